@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Every Swift target gets Swift 6 mode plus the upcoming features of the house style.
+let settings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "user-rules-conformance",
+  products: [.executable(name: "harness", targets: ["harness"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    .target(name: "ReferenceModel", swiftSettings: settings),
+    .systemLibrary(
+      name: "CJSONC", pkgConfig: "json-c",
+      providers: [.apt(["libjson-c-dev", "pkg-config"])]),
+    .target(name: "Conformance", dependencies: ["ReferenceModel", "CJSONC"], swiftSettings: settings),
+    .target(name: "Fuzz", dependencies: ["ReferenceModel"], swiftSettings: settings),
+    .executableTarget(
+      name: "harness",
+      dependencies: [
+        "Conformance", "ReferenceModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: settings),
+    .testTarget(
+      name: "ReferenceModelTests",
+      dependencies: [
+        "ReferenceModel", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      exclude: ["Snapshots"],
+      swiftSettings: settings),
+    .testTarget(
+      name: "ConformanceTests", dependencies: ["Conformance", "ReferenceModel"],
+      exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(name: "ArchitectureTests", swiftSettings: settings),
+  ]
+)

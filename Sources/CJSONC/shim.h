@@ -1,0 +1,4 @@
+#ifndef CJSONC_SHIM_H
+#define CJSONC_SHIM_H
+#include <json.h>
+#endif
