@@ -60,3 +60,7 @@ package enum JSONValue: Hashable, Sendable {
     }
   }
 }
+
+extension JSONValue: ExpressibleByStringLiteral {
+  package init(stringLiteral value: String) { self = .string(value) }
+}

@@ -1,0 +1,195 @@
+package import ReferenceModel
+
+/// Reads the JSON objects in a session's standard output, as the bytes arrive.
+///
+/// The rules, all of which hold however the stream is split into reads (a drip-feed test
+/// checks every split of small streams):
+/// - **Framing.** Outside an object, every byte up to the next `{` is ignored: prompts such as
+///   `aws-cloudhsm > `, blank lines, questions. Only objects are documents; the parts of a
+///   top-level array or scalar are skipped, except that an object inside one is read.
+/// - **Contents** are read by json-c with exactly the rules of `JSONReader`. An object may be
+///   compact or pretty-printed, several may come in one read, and one may be split at any byte,
+///   inside a UTF-8 sequence or an escape included: json-c is given only whole UTF-8 sequences.
+/// - **Errors** carry the offset, line and column in the whole stream. A malformed object
+///   yields one `.failure`, then the reader **resynchronises**: it skips to the next `{` that
+///   starts a line, where a line may begin with a prompt (text that does not start with a
+///   space or tab and holds none of `"`, `,`, `:`, `[`, `]`, `{`, `}`). This passes over the
+///   nested objects of the broken one, indented or after a `:`, `,` or `[`, and still finds the
+///   next answer after `aws-cloudhsm > `. An object that json-c accepts but that breaks a rule
+///   of `JSONReader` (a number out of range, say) is a `.failure` too, and reading goes on
+///   after it with no resynchronising, since its end is known.
+/// - **End of stream.** `finish()` reports an object left unfinished and starts afresh.
+///
+/// It is a value type with copy-on-write: the json-c tokener lives in a class instance, and a
+/// copy that is fed after sharing it gets a new tokener, brought to the same state by replaying
+/// the current object's bytes (json-c's state after some bytes does not depend on how they
+/// were split). So a copy can be fed independently, as any value can.
+/// Spec: sut-contract.md §2 ("exactly one JSON object … Text outside JSON objects is ignored");
+/// house-style.md §5 (drip-feed test after NIO's `ByteToMessageDecoderVerifier`).
+package struct JSONStreamReader {
+  private enum Mode {
+    case seeking, resynchronising, inObject
+  }
+
+  private var mode = Mode.seeking
+  /// Fed bytes not yet consumed: only ever the start of a UTF-8 sequence inside an object.
+  private var pending: [UInt8] = []
+  /// The place of `pending`'s first byte, and what the current line looks like up to there.
+  private var cursor = StreamCursor()
+  /// The current object's bytes given to json-c so far, and where the object starts.
+  private var object: [UInt8] = []
+  private var objectStart = TextPosition()
+  private var tokener: JSONTokener?
+
+  package init() {}
+
+  /// Reads `bytes`, the next part of the stream: one result for each object they complete.
+  package mutating func feed(_ bytes: some Collection<UInt8>) -> [Result<JSONValue, JSONReadError>] {
+    pending.append(contentsOf: bytes)
+    var results: [Result<JSONValue, JSONReadError>] = []
+    var index = 0
+    while index < pending.count {
+      if mode == .inObject {
+        guard let next = readObject(from: index, into: &results) else { break }
+        index = next
+      } else {
+        index = seekObject(from: index)
+      }
+    }
+    pending.removeFirst(index)
+    return results
+  }
+
+  /// Ends the stream: an error if it ends inside an object. The reader is then as new.
+  package mutating func finish() -> JSONReadError? {
+    defer { self = JSONStreamReader() }
+    guard mode == .inObject else { return nil }
+    let kind: JSONReadError.Kind = pending.isEmpty ? .unexpectedEnd : .invalidUTF8
+    return cursor.error(kind)
+  }
+
+  /// Skips bytes up to the start of the next object; returns where it stopped.
+  private mutating func seekObject(from start: Int) -> Int {
+    var index = start
+    while index < pending.count {
+      let byte = pending[index]
+      if byte == UInt8(ascii: "{"), mode == .seeking || cursor.isAtLineStart {
+        mode = .inObject
+        object = []
+        objectStart = cursor.position
+        break
+      }
+      cursor.advance(over: byte)
+      index += 1
+    }
+    return index
+  }
+
+  /// Gives json-c the next whole UTF-8 sequences of the object; returns where it stopped, or
+  /// `nil` when the only bytes left are an unfinished UTF-8 sequence.
+  private mutating func readObject(
+    from start: Int, into results: inout [Result<JSONValue, JSONReadError>]
+  ) -> Int? {
+    let whole = pending.count - JSONText.incompleteTailLength(of: pending[start...])
+    guard whole > start else { return nil }
+    let end = min(whole, JSONReader.chunkEnd(in: pending, from: start))
+    let forbidden = JSONText.firstForbiddenByte(in: pending[start..<end])
+    let limit = start + (forbidden?.offset ?? end - start)
+    guard limit > start else { return fail(forbidden?.kind ?? .invalidUTF8, at: start, &results) }
+    guard let tokener = uniqueTokener() else { return fail(.outOfMemory, at: start, &results) }
+    let step = pending.withUnsafeBytes {
+      tokener.feed(UnsafeRawBufferPointer(rebasing: $0[start..<limit]))
+    }
+    switch step {
+    case .needMore:
+      consume(start..<limit)
+      guard let forbidden else { return limit }
+      return fail(forbidden.kind, at: limit, &results)
+    case .failure(let kind, let consumed):
+      consume(start..<start + consumed)
+      return fail(kind, at: start + consumed, &results)
+    case .value(let value, let consumed):
+      consume(start..<start + consumed)
+      mode = .seeking
+      if let (offset, kind) = JSONText.firstNonconformingToken(in: object) {
+        var position = objectStart
+        position.advance(over: object.prefix(offset))
+        results.append(.failure(JSONReadError(kind, position)))
+      } else {
+        results.append(.success(value))
+      }
+      object = []
+      return start + consumed
+    }
+  }
+
+  /// Moves past bytes json-c has taken into the current object.
+  private mutating func consume(_ range: Range<Int>) {
+    object.append(contentsOf: pending[range])
+    cursor.advance(over: pending[range])
+  }
+
+  /// Reports `kind` at `index` (where the cursor is) and drops the object.
+  private mutating func fail(
+    _ kind: JSONReadError.Kind, at index: Int, _ results: inout [Result<JSONValue, JSONReadError>]
+  ) -> Int {
+    results.append(.failure(cursor.error(kind)))
+    tokener?.reset()
+    object = []
+    mode = .resynchronising
+    return index
+  }
+
+  /// The tokener, made unique (and brought up to date) if this value shares it with a copy.
+  private mutating func uniqueTokener() -> JSONTokener? {
+    if tokener != nil, isKnownUniquelyReferenced(&tokener) { return tokener }
+    guard let fresh = JSONTokener() else { return nil }
+    var replayed = 0
+    while replayed < object.count {
+      let end = JSONReader.chunkEnd(in: object, from: replayed)
+      _ = object.withUnsafeBytes { fresh.feed(UnsafeRawBufferPointer(rebasing: $0[replayed..<end])) }
+      replayed = end
+    }
+    tokener = fresh
+    return fresh
+  }
+}
+
+/// Where a stream reader is: the position, and whether the line so far could be a prompt.
+///
+/// Spec: JSONStreamReader's resynchronising rule.
+private struct StreamCursor {
+  private enum Line { case empty, promptLike, content }
+
+  private(set) var position = TextPosition()
+  private var line = Line.empty
+
+  /// Whether a `{` here starts a line (possibly after a prompt).
+  var isAtLineStart: Bool { line != .content }
+
+  mutating func advance(over byte: UInt8) {
+    position.advance(over: byte)
+    let structural = "\",:[]{}".utf8.contains(byte)
+    switch line {
+    case _ where byte == UInt8(ascii: "\n"): line = .empty
+    case .empty:
+      line = structural || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") ? .content : .promptLike
+    case .promptLike: if structural { line = .content }
+    case .content: break
+    }
+  }
+
+  mutating func advance(over bytes: some Sequence<UInt8>) {
+    for byte in bytes { advance(over: byte) }
+  }
+
+  func error(_ kind: JSONReadError.Kind) -> JSONReadError {
+    JSONReadError(kind, position)
+  }
+}
+
+extension JSONReadError {
+  init(_ kind: Kind, _ position: TextPosition) {
+    self.init(kind, offset: position.offset, line: position.line, column: position.column)
+  }
+}

@@ -1,0 +1,77 @@
+import ReferenceModel
+
+/// One broken property found by a fuzz check.
+///
+/// `kind` is a short stable name (used to de-duplicate findings); `detail` says what was seen.
+/// Spec: house-style.md §6 "Logic in Fuzz".
+package struct PropertyViolation: Hashable, Sendable, CustomStringConvertible {
+  package var kind: String
+  package var detail: String
+
+  package init(kind: String, detail: String) {
+    self.kind = kind
+    self.detail = detail
+  }
+
+  package var description: String { "\(kind): \(detail)" }
+}
+
+/// Checks the command-line parser's properties on one input: it never traps; a rejection's
+/// offset and length stay within the line (`0 ≤ offset ≤ count`, `offset + length ≤ count + 1`)
+/// and it renders; an accepted line's canonical text parses back to the same value, and is a
+/// fixed point of print ∘ parse.
+/// Spec: house-style.md §6; rules HSM-SYNTAX-*.
+package func checkCommandLine(_ bytes: UnsafeRawBufferPointer) -> [PropertyViolation] {
+  let line = Array(bytes)
+  let input: CommandLineInput
+  do {
+    input = try CommandLineParser.parse(line)
+  } catch {
+    return checkRejection(error, line: line)
+  }
+  let text = input.canonicalText
+  let reparsed: CommandLineInput
+  do {
+    reparsed = try CommandLineParser.parse(Array(text.utf8))
+  } catch {
+    return [
+      PropertyViolation(
+        kind: "canonical-text-rejected",
+        detail: "\(input) printed as \(text.debugDescription) fails: \(error.message)")
+    ]
+  }
+  var violations: [PropertyViolation] = []
+  if reparsed != input {
+    violations.append(
+      PropertyViolation(
+        kind: "round-trip",
+        detail: "\(input) printed as \(text.debugDescription) reparses as \(reparsed)"))
+  }
+  let reprinted = reparsed.canonicalText
+  if reprinted != text {
+    violations.append(
+      PropertyViolation(
+        kind: "not-a-fixed-point",
+        detail: "\(text.debugDescription) reprints as \(reprinted.debugDescription)"))
+  }
+  return violations
+}
+
+private func checkRejection(_ error: CommandLineError, line: [UInt8]) -> [PropertyViolation] {
+  var violations: [PropertyViolation] = []
+  let inBounds =
+    error.offset >= 0 && error.offset <= line.count && error.length >= 0
+    && error.offset + error.length <= line.count + 1
+  if !inBounds {
+    violations.append(
+      PropertyViolation(
+        kind: "error-out-of-bounds",
+        detail: "\(error.kind) at \(error.offset)+\(error.length) in a \(line.count)-byte line"))
+  }
+  let rendered = error.render(line: line)
+  if !rendered.hasPrefix("error: ") {
+    violations.append(
+      PropertyViolation(kind: "render", detail: "rendering lacks 'error: ': \(rendered)"))
+  }
+  return violations
+}

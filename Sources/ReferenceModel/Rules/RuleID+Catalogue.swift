@@ -1,0 +1,73 @@
+// The named IDs of the catalogue, so that model code cannot misspell one.
+extension RuleID {
+  static let activeClusterHoldsTemporaryAdmin: RuleID = "HSM-ACT-001"
+  static let activationPromotesAdmin: RuleID = "HSM-ACT-002"
+  static let activationNeedsNoLogin: RuleID = "HSM-ACT-003"
+  static let activationOnlyOnce: RuleID = "HSM-ACT-004"
+  static let nothingBeforeActivation: RuleID = "HSM-ACT-005"
+  static let activationKeepsSessionLoggedIn: RuleID = "HSM-ACT-006"
+  static let firstFailingRuleDecides: RuleID = "HSM-ORDER-001"
+
+  static let loginSucceeds: RuleID = "HSM-LOGIN-001"
+  static let loginRoleMustMatch: RuleID = "HSM-LOGIN-002"
+  static let loginUnknownUser: RuleID = "HSM-LOGIN-003"
+  static let loginWrongPassword: RuleID = "HSM-LOGIN-004"
+  static let loginOnlyOncePerSession: RuleID = "HSM-LOGIN-005"
+  static let loginManySessions: RuleID = "HSM-LOGIN-006"
+  static let loginUnactivatedAdmin: RuleID = "HSM-LOGIN-007"
+  static let loginApplianceUserRefused: RuleID = "HSM-LOGIN-008"
+
+  static let lockAfterFailures: RuleID = "HSM-LOCK-001"
+  static let lockedUserCannotLogIn: RuleID = "HSM-LOCK-002"
+  static let adminResetUnlocks: RuleID = "HSM-LOCK-003"
+  static let loginClearsFailures: RuleID = "HSM-LOCK-004"
+  static let selfChangeKeepsLock: RuleID = "HSM-LOCK-005"
+
+  static let logoutSucceeds: RuleID = "HSM-LOGOUT-001"
+  static let logoutNeedsLogin: RuleID = "HSM-LOGOUT-002"
+  static let endOfInputLogsOut: RuleID = "HSM-LOGOUT-003"
+
+  static let createNeedsAdmin: RuleID = "HSM-CREATE-001"
+  static let createSucceeds: RuleID = "HSM-CREATE-002"
+  static let createDuplicate: RuleID = "HSM-CREATE-003"
+  static let createUserLimit: RuleID = "HSM-CREATE-004"
+
+  static let deleteNeedsAdmin: RuleID = "HSM-DELETE-001"
+  static let deleteLoggedInUser: RuleID = "HSM-DELETE-002"
+  static let deleteTargetMustMatch: RuleID = "HSM-DELETE-003"
+  static let deleteSucceeds: RuleID = "HSM-DELETE-004"
+
+  static let listNeedsNoLogin: RuleID = "HSM-LIST-001"
+  static let listEntryShape: RuleID = "HSM-LIST-002"
+  static let listOrder: RuleID = "HSM-LIST-003"
+
+  static let changePasswordNeedsLogin: RuleID = "HSM-CHPW-001"
+  static let changeOwnPassword: RuleID = "HSM-CHPW-002"
+  static let cryptoUserCannotChangeOthers: RuleID = "HSM-CHPW-003"
+  static let adminChangesAnyPassword: RuleID = "HSM-CHPW-004"
+  static let changeLoggedInUser: RuleID = "HSM-CHPW-005"
+  static let changeTargetMustMatch: RuleID = "HSM-CHPW-006"
+  static let changeTakesEffect: RuleID = "HSM-CHPW-007"
+  static let applianceUserPasswordUnreachable: RuleID = "HSM-CHPW-008"
+
+  static let usernameMaxLength: RuleID = "HSM-NAME-001"
+  static let usernameCharacters: RuleID = "HSM-NAME-002"
+  static let usernameCaseInsensitive: RuleID = "HSM-NAME-003"
+  static let usernameNotEmpty: RuleID = "HSM-NAME-004"
+
+  static let passwordLength: RuleID = "HSM-PW-001"
+  static let passwordCaseSensitive: RuleID = "HSM-PW-002"
+  static let passwordNoComplexity: RuleID = "HSM-PW-003"
+  static let passwordCountsScalars: RuleID = "HSM-PW-004"
+  static let passwordPrompted: RuleID = "HSM-PW-005"
+
+  static let unknownCommand: RuleID = "HSM-SYNTAX-001"
+  static let requiredOptionMissing: RuleID = "HSM-SYNTAX-002"
+  static let unknownOption: RuleID = "HSM-SYNTAX-003"
+  static let repeatedOption: RuleID = "HSM-SYNTAX-004"
+  static let roleValues: RuleID = "HSM-SYNTAX-005"
+  static let quoting: RuleID = "HSM-SYNTAX-006"
+  static let unexpectedArgument: RuleID = "HSM-SYNTAX-007"
+  static let optionValueForm: RuleID = "HSM-SYNTAX-008"
+  static let helpText: RuleID = "HSM-SYNTAX-009"
+}

@@ -1,0 +1,55 @@
+// user create and user delete.
+// Spec: spec-digest.md §2.4, §2.5; cloudhsm-cli-managing-hsm-users.md "HSM user permissions table".
+
+extension ClusterState {
+  /// The session's user when it is an admin on an active cluster (HSM-ACT-005, then `rule`).
+  func requireAdmin(_ session: SessionID, command: String, rule: RuleID) throws(Refusal) -> User {
+    guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
+    guard let user = loggedInUser(session) else { throw Refusal(.notLoggedIn, rule) }
+    guard user.role == .admin else {
+      throw Refusal(.permissionDenied(command: command, role: user.role), rule)
+    }
+    return user
+  }
+
+  mutating func createUser(_ create: Command.UserCreate, in session: SessionID) -> Outcome {
+    do throws(Refusal) {
+      _ = try requireAdmin(session, command: "user create", rule: .createNeedsAdmin)
+      let name = try Identifiers.canonicalUsername(create.username)
+      let password = try Identifiers.newPassword(create.password, configuration)
+      guard users[name] == nil else {
+        throw Refusal(.userAlreadyExists(name), .createDuplicate)
+      }
+      guard users.count < configuration.maximumUsers else {
+        throw Refusal(.userLimitReached(configuration.maximumUsers), .createUserLimit)
+      }
+      users[name] = User(
+        name: name, role: create.role, password: password, creationIndex: nextCreationIndex)
+      nextCreationIndex += 1
+      return .accepted(
+        ClusterState.userData(name, create.role), .createSucceeds,
+        effects: [Effect(.userCreated(name), .createSucceeds)])
+    } catch {
+      return error.outcome
+    }
+  }
+
+  mutating func deleteUser(_ delete: Command.UserDelete, in session: SessionID) -> Outcome {
+    do throws(Refusal) {
+      _ = try requireAdmin(session, command: "user delete", rule: .deleteNeedsAdmin)
+      let name = try Identifiers.canonicalUsername(delete.username)
+      guard let user = users[name], user.role == delete.role else {
+        throw Refusal(.userNotFound(name, role: delete.role), .deleteTargetMustMatch)
+      }
+      guard !isLoggedInElsewhere(name, besides: nil) else {
+        throw Refusal(.userLoggedIn(name), .deleteLoggedInUser)
+      }
+      users[name] = nil
+      return .accepted(
+        ClusterState.userData(name, user.role), .deleteSucceeds,
+        effects: [Effect(.userDeleted(name), .deleteSucceeds)])
+    } catch {
+      return error.outcome
+    }
+  }
+}
