@@ -28,7 +28,9 @@ import ArgumentParser
       Exit codes: 0 success, 1 divergences found, 2 usage or input error, 3 the SUT could not \
       be run.
       """,
-    subcommands: [RulesCommand.self, ParseCommand.self, BenchCommand.self]
+    subcommands: [
+      RulesCommand.self, SimulateCommand.self, ParseCommand.self, BenchCommand.self,
+    ]
   )
 
   static func main() {

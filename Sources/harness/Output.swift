@@ -9,12 +9,20 @@ enum Output {
   }
 
   static func error(_ text: String) {
-    var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
-    let bytes = Array(line.utf8)
+    writeAll(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
+  }
+
+  /// Writes `text` to standard output at once, unbuffered (for interactive sessions).
+  static func write(_ text: String) {
+    writeAll(text, to: STDOUT_FILENO)
+  }
+
+  private static func writeAll(_ text: String, to fd: Int32) {
+    let bytes = Array(text.utf8)
     var written = 0
     while written < bytes.count {
-      let result = bytes[written...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      let result = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if result < 0 && errno == EINTR { continue }
       if result <= 0 { return }
       written += result
     }

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// One step of a path into a JSON document: an object's key or an array's index.
 ///

@@ -48,8 +48,7 @@ package enum JSONReader {
       case .needMore:
         start = end
       case .failure(let kind, let consumed):
-        let offset = start + consumed
-        throw JSONReadError(offset >= bytes.count ? .unexpectedEnd : kind, offset: offset, in: bytes)
+        throw JSONReadError(kind, offset: min(start + consumed, bytes.count), in: bytes)
       case .value(let value, let consumed):
         let rest = min(start + consumed, bytes.count)
         if let extra = bytes[rest...].firstIndex(where: { !JSONText.isWhitespace($0) }) {
@@ -117,13 +116,22 @@ final class JSONTokener {
     return step(after: object)
   }
 
-  /// Tells json-c the input ends here, by its convention of a terminating NUL byte, so that a
-  /// top-level number or literal can finish.
+  /// Tells json-c the input ends here. A NUL byte is json-c's own convention, but it turns
+  /// every error there into "unexpected end of data"; one space ends a top-level number or
+  /// literal just as well and leaves json-c's own diagnosis (`012`, `-`, `tru`). If json-c
+  /// still wants more after it, the input ended inside a string, array or object.
   func feedEndOfInput() -> Step {
-    var nul: CChar = 0
-    let object = json_tokener_parse_ex(handle, &nul, 1)
-    return step(after: object)
+    var space = CChar(UInt8(ascii: " "))
+    let object = json_tokener_parse_ex(handle, &space, 1)
+    let step = step(after: object)
+    guard case .needMore = step else { return step }
+    return .failure(.unexpectedEnd, consumed: 0)
   }
+
+  /// json-c's wording for a key that is not in double quotes, which strict mode still allows
+  /// in single quotes (json-c 0.16); `JSONText` reports those with it.
+  static let keyNameExpected = String(
+    cString: json_tokener_error_desc(json_tokener_error_parse_object_key_name))
 
   private func step(after object: OpaquePointer?) -> Step {
     let consumed = Int(json_tokener_get_parse_end(handle))
@@ -139,7 +147,10 @@ final class JSONTokener {
     case json_tokener_error_parse_eof:
       return .failure(.unexpectedEnd, consumed: consumed)
     case json_tokener_error_parse_utf8_string:
-      return .failure(.invalidUTF8, consumed: consumed)
+      // The bytes were checked before (more strictly); json-c says this when any error stops
+      // it on the first byte of a multi-byte character, outside a string.
+      let unexpected = String(cString: json_tokener_error_desc(json_tokener_error_parse_unexpected))
+      return .failure(.syntax(unexpected), consumed: consumed)
     default:
       return .failure(.syntax(String(cString: json_tokener_error_desc(error))), consumed: consumed)
     }

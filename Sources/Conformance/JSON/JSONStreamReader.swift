@@ -44,7 +44,8 @@ package struct JSONStreamReader {
   package init() {}
 
   /// Reads `bytes`, the next part of the stream: one result for each object they complete.
-  package mutating func feed(_ bytes: some Collection<UInt8>) -> [Result<JSONValue, JSONReadError>] {
+  package mutating func feed(_ bytes: some Collection<UInt8>) -> [Result<JSONValue, JSONReadError>]
+  {
     pending.append(contentsOf: bytes)
     var results: [Result<JSONValue, JSONReadError>] = []
     var index = 0
@@ -147,7 +148,9 @@ package struct JSONStreamReader {
     var replayed = 0
     while replayed < object.count {
       let end = JSONReader.chunkEnd(in: object, from: replayed)
-      _ = object.withUnsafeBytes { fresh.feed(UnsafeRawBufferPointer(rebasing: $0[replayed..<end])) }
+      _ = object.withUnsafeBytes {
+        fresh.feed(UnsafeRawBufferPointer(rebasing: $0[replayed..<end]))
+      }
       replayed = end
     }
     tokener = fresh
@@ -173,7 +176,9 @@ private struct StreamCursor {
     switch line {
     case _ where byte == UInt8(ascii: "\n"): line = .empty
     case .empty:
-      line = structural || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") ? .content : .promptLike
+      line =
+        structural || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+        ? .content : .promptLike
     case .promptLike: if structural { line = .content }
     case .content: break
     }

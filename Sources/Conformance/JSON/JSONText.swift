@@ -1,8 +1,8 @@
 /// Byte-level checks on JSON text that json-c leaves to its caller.
 ///
 /// json-c 0.16 in strict mode still accepts `NaN`, `Infinity`, leading zeros on negative numbers
-/// and on fractions, `1.`, raw control characters in strings, and integers beyond 64 bits (it
-/// clamps them). `JSONText` finds those in text json-c has already accepted, with the offset
+/// and on fractions, `1.`, raw control characters in strings, keys in single quotes, and
+/// integers beyond 64 bits (it clamps them). `JSONText` finds those in text json-c has already accepted, with the offset
 /// of the offending token, so that both readers reject them with a position. It also finds the
 /// first byte json-c must never see: a NUL, or one that starts ill-formed UTF-8 (json-c's own
 /// check accepts overlong forms, surrogates and code points past U+10FFFF).
@@ -56,7 +56,8 @@ enum JSONText {
   }
 
   /// The first token that json-c accepted but RFC 8259 forbids, in text json-c accepted.
-  static func firstNonconformingToken(in bytes: [UInt8]) -> (offset: Int, kind: JSONReadError.Kind)? {
+  static func firstNonconformingToken(in bytes: [UInt8]) -> (offset: Int, kind: JSONReadError.Kind)?
+  {
     for token in JSONToken.scan(bytes) {
       let text = bytes[token.range]
       switch token.kind {
@@ -64,6 +65,8 @@ enum JSONText {
         if let index = text.firstIndex(where: { $0 < 0x20 }) {
           return (index, .controlCharacterInString)
         }
+      case .scalar where text.first == UInt8(ascii: "'"):
+        return (token.range.lowerBound, .syntax(JSONTokener.keyNameExpected))
       case .scalar:
         if let kind = checkScalar(text) { return (token.range.lowerBound, kind) }
       default: continue

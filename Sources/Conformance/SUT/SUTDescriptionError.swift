@@ -1,5 +1,3 @@
-package import ReferenceModel
-
 /// Why a SUT description file was refused, and where, as a compiler would say it.
 ///
 /// Every error names the file, a 1-based line and a column (counted in characters), and

@@ -4,7 +4,7 @@
 /// texts, so the messages here are the project's own (compared only at the strict level); the
 /// one documented text is kept verbatim.
 /// Spec: spec-digest.md §2.0 "Complete list of verbatim error data strings", §5 Q16.
-package enum Rejection: Hashable, Sendable {
+package enum Rejection: Error, Hashable, Sendable {
   case usage(CommandLineError)
   case clusterNotActivated
   case clusterAlreadyActivated
@@ -14,6 +14,7 @@ package enum Rejection: Hashable, Sendable {
   case invalidUsername(String, reason: String)
   case invalidPassword(length: Int, minimum: Int, maximum: Int)
   case passwordRequired
+  case passwordMismatch
   case userNotFound(String, role: Role)
   case userAlreadyExists(String)
   case userLimitReached(Int)
@@ -28,7 +29,7 @@ package enum Rejection: Hashable, Sendable {
   /// The envelope's `data` string.
   package var message: String {
     switch self {
-    case .usage(let error): "Invalid command: \(error.kind)"
+    case .usage(let error): error.message
     case .clusterNotActivated: "The cluster is not activated"
     case .clusterAlreadyActivated: "The cluster is already activated"
     case .notLoggedIn: "You must be logged in to run this command"
@@ -39,6 +40,7 @@ package enum Rejection: Hashable, Sendable {
     case .invalidPassword(let length, let minimum, let maximum):
       "Invalid password length \(length): must be \(minimum) to \(maximum) characters"
     case .passwordRequired: "A password is required"
+    case .passwordMismatch: "The passwords do not match"
     case .userNotFound(let name, let role): "User \(name) with role \(role.wireName) not found"
     case .userAlreadyExists(let name): "User \(name) already exists"
     case .userLimitReached(let limit): "The cluster already holds the maximum of \(limit) users"

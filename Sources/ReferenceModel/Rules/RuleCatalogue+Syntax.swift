@@ -41,6 +41,11 @@ extension RuleCatalogue {
       "A command whose password option is omitted prompts `Enter password:` (and `Confirm "
         + "password:` for a new password); the model, which cannot prompt, rejects it.",
       .digest("2.0 Password rules (HSM-PW-004)")),
+    Rule(
+      .passwordConfirmation,
+      "When a new password is prompted for, the confirmation must equal it; otherwise the "
+        + "command is rejected.",
+      .inferred(reason: "the prompts are documented, a mismatch's handling is not (HSM-PW-004)")),
   ]
 
   static let syntax: [Rule] = [

@@ -60,6 +60,7 @@ extension RuleID {
   static let passwordNoComplexity: RuleID = "HSM-PW-003"
   static let passwordCountsScalars: RuleID = "HSM-PW-004"
   static let passwordPrompted: RuleID = "HSM-PW-005"
+  static let passwordConfirmation: RuleID = "HSM-PW-006"
 
   static let unknownCommand: RuleID = "HSM-SYNTAX-001"
   static let requiredOptionMissing: RuleID = "HSM-SYNTAX-002"

@@ -85,7 +85,7 @@ extension CommandLineError {
 /// C0 controls and DEL become their Unicode control pictures (`␀`…`␟`, `␡`), other invisible
 /// scalars (C1 controls, format characters, separators, private use, unassigned) become
 /// `\u{XXXX}`, and bytes that are not UTF-8 become `\xNN`.
-/// Spec: house-style.md §4 (golden-tested error text); rule HSM-SYNTAX-QUOTING.
+/// Spec: house-style.md §4 (golden-tested error text); rule HSM-SYNTAX-006.
 enum CommandLineDisplay {
   /// A piece of the echoed line and the line offset of its first byte.
   struct Segment {

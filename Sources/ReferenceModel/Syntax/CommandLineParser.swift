@@ -179,33 +179,39 @@ private struct ParsedOptions {
         throw CommandLineError(
           .repeatedOption(spec.name), offset: word.start, length: split.nameLength)
       }
-      guard spec.takesValue else {
-        if let inline = split.inlineValue {
-          throw CommandLineError(
-            .unexpectedValue(option: spec.name), offset: inline.offset, length: inline.length)
-        }
-        flags.insert(spec.name)
-        continue
-      }
-      let value: (text: String, offset: Int, length: Int)
-      if let inline = split.inlineValue {
-        value = inline
-      } else if index < words.endIndex, !words[index].looksLikeOption {
-        value = (words[index].text, words[index].start, max(1, words[index].length))
-        index += 1
+      if spec.takesValue {
+        values[spec.name] = try value(of: spec, split, in: words, at: &index)
+      } else if let inline = split.inlineValue {
+        throw CommandLineError(
+          .unexpectedValue(option: spec.name), offset: inline.offset, length: inline.length)
       } else {
-        throw CommandLineError(
-          .missingValue(option: spec.name), offset: word.start, length: split.nameLength)
+        flags.insert(spec.name)
       }
-      if spec.name == "--role" && Role(cliValue: value.text) == nil {
-        throw CommandLineError(
-          .invalidValue(
-            option: spec.name, value: value.text,
-            possibleValues: Role.selectable.map(\.wireName)),
-          offset: value.offset, length: value.length)
-      }
-      values[spec.name] = value.text
     }
+  }
+
+  /// The value of `spec`: after its `=`, or the next word unless that looks like an option.
+  private func value(
+    of spec: CommandLineParser.OptionSpec, _ split: OptionWord, in words: CommandLineParser.Words,
+    at index: inout Int
+  ) throws(CommandLineError) -> String {
+    let value: (text: String, offset: Int, length: Int)
+    if let inline = split.inlineValue {
+      value = inline
+    } else if index < words.endIndex, !words[index].looksLikeOption {
+      value = (words[index].text, words[index].start, max(1, words[index].length))
+      index += 1
+    } else {
+      throw CommandLineError(
+        .missingValue(option: spec.name), offset: split.start, length: split.nameLength)
+    }
+    if spec.name == "--role" && Role(cliValue: value.text) == nil {
+      throw CommandLineError(
+        .invalidValue(
+          option: spec.name, value: value.text, possibleValues: Role.selectable.map(\.wireName)),
+        offset: value.offset, length: value.length)
+    }
+    return value.text
   }
 
   /// The command for `topic`; call only after the required options were checked.
@@ -241,11 +247,14 @@ private struct ParsedOptions {
 /// An option word split at its first `=`, with the line offsets of both halves.
 private struct OptionWord {
   var name: String
+  /// Line offset of the word's first byte.
+  var start: Int
   /// Line bytes from the word's start up to (not including) the `=`, at least 1.
   var nameLength: Int
   var inlineValue: (text: String, offset: Int, length: Int)?
 
   init(_ word: CommandLineTokenizer.Word) {
+    start = word.start
     guard let equals = word.equalsIndex else {
       name = word.text
       nameLength = max(1, word.length)

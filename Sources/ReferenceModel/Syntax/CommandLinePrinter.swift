@@ -5,7 +5,7 @@
 /// written `--opt=value`, because clap never takes such a word as the value of `--opt value`.
 /// `parse(canonicalText(x)) == x` holds for every `x` the parser can produce. A value holding
 /// CR or LF is printed inside quotes, so its canonical text spans several physical lines.
-/// Spec: rules HSM-SYNTAX-QUOTING and HSM-SYNTAX-OPTION-VALUE-FORM; house-style.md §6.
+/// Spec: rules HSM-SYNTAX-006 and HSM-SYNTAX-008; house-style.md §6.
 package enum CommandLinePrinter {
   /// The canonical line for `input` (empty for `.empty`).
   package static func text(for input: CommandLineInput) -> String {

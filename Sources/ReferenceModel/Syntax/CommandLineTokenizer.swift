@@ -5,7 +5,7 @@
 /// literal; outside quotes a backslash makes the next byte literal. Quoted and unquoted parts
 /// that touch form one word (`--password='a b'` is one word), and `''` is an empty word. The
 /// whole line must be valid UTF-8 (as the CLI's line reader requires), so every word is too.
-/// Spec: rule HSM-SYNTAX-QUOTING (inferred: the interactive line syntax is undocumented).
+/// Spec: rule HSM-SYNTAX-006 (inferred: the interactive line syntax is undocumented).
 enum CommandLineTokenizer {
   /// One word after quote removal.
   struct Word: Hashable, Sendable {

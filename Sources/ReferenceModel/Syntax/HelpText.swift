@@ -6,7 +6,8 @@
 /// clap's long layout is used: every description on its own line, indented ten spaces, and
 /// `--help` says "Print help (see a summary with '-h')". Descriptions are verbatim from the
 /// documentation where it has them; the rest are marked inferred below.
-/// Spec: cloudhsm-cli-user-change-mfa.md "Syntax"; spec-digest.md §2.0, §2.3–§2.7, §2.11.
+/// Spec: cloudhsm-cli-user-change-mfa.md "Syntax"; spec-digest.md §2.0, §2.3–§2.7, §2.11;
+/// rule HSM-SYNTAX-009.
 package enum HelpText {
   /// The help text for `topic`, without a trailing newline.
   package static func text(for topic: HelpTopic) -> String {

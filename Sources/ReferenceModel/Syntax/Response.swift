@@ -12,7 +12,9 @@ package enum Response: Hashable, Sendable {
 
 extension ClusterState {
   /// Parses one line and applies it in `session`, as an interactive session would.
-  package mutating func execute(line: some Collection<UInt8>, in session: SessionID) -> Response {
+  package mutating func execute(
+    line: some Collection<UInt8>, answers: [String] = [], in session: SessionID
+  ) -> Response {
     let input: CommandLineInput
     do {
       input = try CommandLineParser.parse(line)
@@ -20,7 +22,11 @@ extension ClusterState {
       return .outcome(.rejected(.usage(error), error.rule))
     }
     switch input {
-    case .command(let command): return .outcome(apply(command, in: session))
+    case .command(let command):
+      switch command.answering(answers) {
+      case .success(let answered): return .outcome(apply(answered, in: session))
+      case .failure(let rejection): return .outcome(.rejected(rejection, .passwordConfirmation))
+      }
     case .help(let topic): return .help(HelpText.text(for: topic))
     case .quit: return .quit
     case .empty: return .nothing
@@ -28,7 +34,9 @@ extension ClusterState {
   }
 
   /// `execute(line:in:)` for a `String` line.
-  package mutating func execute(_ line: String, in session: SessionID) -> Response {
-    execute(line: Array(line.utf8), in: session)
+  package mutating func execute(_ line: String, answers: [String] = [], in session: SessionID)
+    -> Response
+  {
+    execute(line: Array(line.utf8), answers: answers, in: session)
   }
 }

@@ -94,6 +94,19 @@ import Testing
     RuleCase(
       "HSM-PW-005", "digest 2.0 HSM-PW-004 (login prompts too)", setup: Setup.users,
       "[b] login --username alice --role crypto-user", .rejected(decidedBy: "HSM-PW-005")),
+    RuleCase(
+      "HSM-PW-005", "digest 2.0 HSM-PW-004 (answered prompts)", setup: Setup.admin,
+      "[a] user create --username carol --role admin", .accepted(decidedBy: "HSM-CREATE-002"),
+      answers: ["carol-pw-1", "carol-pw-1"],
+      check: { state, _ in state.users["carol"]?.password == "carol-pw-1" }),
+    RuleCase(
+      "HSM-PW-006", "digest 2.0 HSM-PW-004 (confirmation differs)", setup: Setup.admin,
+      "[a] user create --username carol --role admin", .rejected(decidedBy: "HSM-PW-006"),
+      answers: ["carol-pw-1", "carol-pw-2"]),
+    RuleCase(
+      "HSM-PW-006", "digest 2.0 HSM-PW-004 (login asks once)", setup: Setup.users,
+      "[b] login --username alice --role crypto-user", .accepted(decidedBy: "HSM-LOGIN-001"),
+      answers: ["alice-pw1"]),
   ]
 
   @Test(arguments: cases) func identifierRules(_ c: RuleCase) { c.run() }

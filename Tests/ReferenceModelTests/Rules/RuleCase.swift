@@ -21,6 +21,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   let line: String
   let expect: Expectation
   let configuration: ModelConfiguration
+  let answers: [String]
   let check: (@Sendable (ClusterState, Outcome?) -> Bool)?
   let sourceLocation: SourceLocation
 
@@ -33,7 +34,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   init(
     _ rule: RuleID, _ section: String, setup: [String] = [], _ line: String,
     _ expect: Expectation, configuration: ModelConfiguration = ModelConfiguration(),
-    check: (@Sendable (ClusterState, Outcome?) -> Bool)? = nil,
+    answers: [String] = [], check: (@Sendable (ClusterState, Outcome?) -> Bool)? = nil,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     self.rule = rule
@@ -42,6 +43,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     self.line = line
     self.expect = expect
     self.configuration = configuration
+    self.answers = answers
     self.check = check
     self.sourceLocation = sourceLocation
   }
@@ -72,7 +74,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
       #expect(state.checkInvariants().isEmpty, sourceLocation: sourceLocation)
       return
     }
-    let response = state.execute(text, in: session)
+    let response = state.execute(text, answers: answers, in: session)
     var outcome: Outcome?
     switch (expect, response) {
     case (.help, .help(let text)):

@@ -1,0 +1,149 @@
+package import ReferenceModel
+
+/// Compares one SUT observation with the model's answer and names the rule that differs.
+///
+/// Outcomes are compared on success versus failure; successful `data` structurally with
+/// object keys in any order. A `user list` that has the model's users in another order is a
+/// divergence on the inferred ordering rule only (HSM-LIST-003); a differing entry is
+/// attributed to the rule behind the differing field.
+/// Spec: sut-contract.md §2 "What is compared, by level".
+package struct Comparator: Sendable {
+  package var level: ComparisonLevel
+  package var scenario: String
+
+  package init(level: ComparisonLevel, scenario: String) {
+    self.level = level
+    self.scenario = scenario
+  }
+
+  /// The divergences of step `number` (1-based).
+  package func compare(
+    _ expected: ModelStep, _ observed: Observation, step number: Int, _ step: Scenario.Step
+  ) -> [Divergence] {
+    func divergence(_ field: String, _ expected: String, _ observed: String, _ rule: RuleID)
+      -> Divergence
+    {
+      make(number, step, field, expected, observed, rule)
+    }
+    switch (expected, observed) {
+    case (.outcome(let outcome), .answer(let envelope)):
+      return compare(outcome, envelope, number, step)
+    case (.outcome(let outcome), _):
+      return [divergence("outcome", describe(outcome), describe(observed), outcome.rule)]
+    case (.help, .help(let text, let json)):
+      if let first = json.first {
+        return [
+          divergence(
+            "outcome", "help text and no JSON answer", "a JSON answer: \(first.compactText)",
+            "HSM-SYNTAX-009")
+        ]
+      }
+      guard text.contains("Usage") else {
+        return [divergence("help", "help text with a Usage line", "'\(text)'", "HSM-SYNTAX-009")]
+      }
+      return []
+    case (.help, _):
+      return [divergence("outcome", "help text", describe(observed), "HSM-SYNTAX-009")]
+    case (.ended, .ended): return []
+    case (.ended, _):
+      return [divergence("outcome", "the session ends", describe(observed), "HSM-LOGOUT-003")]
+    }
+  }
+
+  /// The end-of-case state check: `user list` must show the model's users (state level).
+  package func compareState(expected: JSONValue, observed: JSONValue) -> [Divergence] {
+    let step = Scenario.Step(session: "state", line: "user list")
+    let observedData = observed["data"] ?? .null
+    return compareData(expected, observedData, rule: "HSM-LIST-001", 0, step, field: "state")
+  }
+
+  private func compare(_ outcome: Outcome, _ envelope: JSONValue, _ number: Int, _ step: Scenario.Step)
+    -> [Divergence]
+  {
+    let observedData = envelope["data"] ?? .null
+    let observedOK = envelope["error_code"] == .int(0)
+    switch (outcome.result, observedOK) {
+    case (.accepted(let data), true):
+      return compareData(data, observedData, rule: outcome.rule, number, step, field: "data")
+    case (.rejected, false):
+      return []
+    default:
+      return [
+        make(number, step, "outcome", describe(outcome), describe(.answer(envelope)), outcome.rule)
+      ]
+    }
+  }
+
+  private func compareData(
+    _ expected: JSONValue, _ observed: JSONValue, rule: RuleID, _ number: Int,
+    _ step: Scenario.Step, field: String
+  ) -> [Divergence] {
+    if expected.normalized == observed.normalized { return [] }
+    if case .array(let expectedUsers)? = expected["users"],
+      case .array(let observedUsers)? = observed["users"]
+    {
+      let byName: (JSONValue, JSONValue) -> Bool = {
+        ($0["username"]?.compactText ?? "") < ($1["username"]?.compactText ?? "")
+      }
+      let sortedExpected = expectedUsers.map(\.normalized).sorted(by: byName)
+      let sortedObserved = observedUsers.map(\.normalized).sorted(by: byName)
+      if sortedExpected == sortedObserved {
+        return [
+          make(
+            number, step, field == "state" ? "state-order" : "order", names(expectedUsers),
+            names(observedUsers), "HSM-LIST-003")
+        ]
+      }
+      let culprit = Self.attribute(sortedExpected, sortedObserved) ?? rule
+      return [
+        make(number, step, field, expected.compactText, observed.compactText, culprit)
+      ]
+    }
+    return [make(number, step, field, expected.compactText, observed.compactText, rule)]
+  }
+
+  /// The rule behind the first differing `user list` entry field.
+  static func attribute(_ expected: [JSONValue], _ observed: [JSONValue]) -> RuleID? {
+    guard expected.count == observed.count else { return nil }
+    for (e, o) in zip(expected, observed) where e != o {
+      if e["username"] != o["username"] { return "HSM-NAME-003" }
+      if e["locked"] != o["locked"] { return "HSM-LOCK-001" }
+      return "HSM-LIST-002"
+    }
+    return nil
+  }
+
+  private func names(_ users: [JSONValue]) -> String {
+    users.compactMap { if case .string(let name)? = $0["username"] { name } else { nil } }
+      .joined(separator: ", ")
+  }
+
+  private func make(
+    _ number: Int, _ step: Scenario.Step, _ field: String, _ expected: String, _ observed: String,
+    _ rule: RuleID
+  ) -> Divergence {
+    let strength = RuleCatalogue.rule(rule)?.strength ?? .documented
+    return Divergence(
+      scenario: scenario, step: number, session: step.session.rawValue, command: step.line,
+      field: field, expected: expected, observed: observed, rule: rule, strength: strength,
+      unspecified: strength == .inferred && level != .strict)
+  }
+
+  private func describe(_ outcome: Outcome) -> String {
+    switch outcome.result {
+    case .accepted(let data): "success: \(data.compactText)"
+    case .rejected(let rejection): "failure (error_code \(rejection.errorCode))"
+    }
+  }
+
+  private func describe(_ observation: Observation) -> String {
+    switch observation {
+    case .answer(let envelope):
+      envelope["error_code"] == .int(0)
+        ? "success: \((envelope["data"] ?? .null).compactText)"
+        : "failure: \(envelope.compactText)"
+    case .help(let text, _): "help text: \(text.prefix(60))"
+    case .ended: "the session ended"
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package import ReferenceModel
+
+/// Everything a run found, in deterministic order: the input of every report writer.
+///
+/// Writers are pure functions of this value. Nothing here depends on time or scheduling except
+/// `timing`, which the writers keep out of the compared part (`report.json` puts it under
+/// `"timing"`, which `harness diff` ignores; goldens use a fixed value).
+/// Spec: issue #4 "Reports"; sut-contract.md §4.
+package struct RunReport: Hashable, Sendable {
+  /// What was tested.
+  package struct SUTSummary: Hashable, Sendable {
+    package var name: String
+    package var profile: String
+    package var capabilities: [String]
+    package init(name: String, profile: String, capabilities: [String]) {
+      self.name = name
+      self.profile = profile
+      self.capabilities = capabilities
+    }
+  }
+
+  /// One test case's result.
+  package struct CaseResult: Hashable, Sendable {
+    package var scenario: String
+    package var path: String
+    package var description: String
+    package var rules: [RuleID]
+    package var verdict: Verdict
+    /// Every divergence, failing and unspecified, in step order.
+    package var divergences: [Divergence]
+    /// What the SUT wrote to standard error (kept for the report, never parsed), trimmed.
+    package var stderr: String
+
+    package init(
+      scenario: String, path: String, description: String, rules: [RuleID], verdict: Verdict,
+      divergences: [Divergence] = [], stderr: String = ""
+    ) {
+      self.scenario = scenario
+      self.path = path
+      self.description = description
+      self.rules = rules
+      self.verdict = verdict
+      self.divergences = divergences
+      self.stderr = stderr
+    }
+  }
+
+  /// Wall-clock figures; excluded from comparisons and goldens.
+  package struct Timing: Hashable, Sendable {
+    package var seconds: Double
+    package var steps: Int
+    package init(seconds: Double, steps: Int) {
+      self.seconds = seconds
+      self.steps = steps
+    }
+  }
+
+  package var runName: String
+  package var sut: SUTSummary
+  package var level: ComparisonLevel
+  /// Sorted by scenario id.
+  package var cases: [CaseResult]
+  /// Divergence keys listed in the baseline given to the run (empty without one).
+  package var baseline: Set<String>
+  package var timing: Timing
+
+  package init(
+    runName: String, sut: SUTSummary, level: ComparisonLevel, cases: [CaseResult],
+    baseline: Set<String> = [], timing: Timing = Timing(seconds: 0, steps: 0)
+  ) {
+    self.runName = runName
+    self.sut = sut
+    self.level = level
+    self.cases = cases.sorted { $0.scenario < $1.scenario }
+    self.baseline = baseline
+    self.timing = timing
+  }
+
+  /// Divergences that fail the run (not unspecified), in case then step order.
+  package var failingDivergences: [Divergence] {
+    cases.flatMap { $0.divergences.filter { !$0.unspecified } }
+  }
+
+  /// Divergences on inferred rules, below the strict level.
+  package var unspecifiedDivergences: [Divergence] {
+    cases.flatMap { $0.divergences.filter(\.unspecified) }
+  }
+
+  /// Failing divergences that the baseline does not list.
+  package var newDivergences: [Divergence] {
+    failingDivergences.filter { !baseline.contains($0.key) }
+  }
+
+  /// The exit code of `harness run` (sut-contract.md §4): 0 conformant or only baselined
+  /// divergences, 1 new divergences, 3 when every case errored (the SUT could not be run).
+  package var exitCode: Int32 {
+    let judged = cases.filter { if case .skipped = $0.verdict { false } else { true } }
+    if !judged.isEmpty, judged.allSatisfy({ if case .error = $0.verdict { true } else { false } })
+    {
+      return 3
+    }
+    let errors = cases.contains { if case .error = $0.verdict { true } else { false } }
+    return newDivergences.isEmpty && !errors ? 0 : 1
+  }
+
+  /// For each catalogue rule, the scenarios that exercise it (empty when none does).
+  package var ruleCoverage: [(rule: Rule, scenarios: [String])] {
+    RuleCatalogue.all.map { rule in
+      (rule, cases.filter { $0.rules.contains(rule.id) }.map(\.scenario))
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import Dispatch
+package import ReferenceModel
+import Synchronization
+
+/// Runs scenarios against a SUT, in parallel, and judges each against the model.
+///
+/// Each test case gets a fresh cluster on the SUT and on the model; steps run in file order;
+/// a SUT that crashes, hangs or prints garbage turns its case into an `error` verdict while the
+/// other cases go on. Scenarios needing a capability the SUT lacks are skipped with the reason.
+/// Spec: issue #4 "The runner"; sut-contract.md §1 (capabilities), §2 (levels).
+package struct Runner: Sendable {
+  package var sut: any SystemUnderTest
+  package var level: ComparisonLevel
+  package var jobs: Int
+  package var configuration: ModelConfiguration
+
+  package init(
+    sut: any SystemUnderTest, level: ComparisonLevel = .outcome, jobs: Int = 2,
+    configuration: ModelConfiguration = ModelConfiguration()
+  ) {
+    self.sut = sut
+    self.level = level
+    self.jobs = max(1, jobs)
+    self.configuration = configuration
+  }
+
+  /// Runs every scenario; `progress(done, total)` is called after each case, from any thread.
+  package func run(
+    _ scenarios: [Scenario], progress: (@Sendable (Int, Int) -> Void)? = nil
+  ) -> [RunReport.CaseResult] {
+    let results = Mutex<[RunReport.CaseResult?]>(Array(repeating: nil, count: scenarios.count))
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, scenarios.count))) { _ in
+      while true {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard index < scenarios.count else { return }
+        let result = runCase(scenarios[index])
+        results.withLock { $0[index] = result }
+        let count = done.wrappingAdd(1, ordering: .relaxed).newValue
+        progress?(count, scenarios.count)
+      }
+    }
+    return results.withLock { $0.compactMap { $0 } }
+  }
+
+  /// The number of steps the scenarios send (for throughput figures).
+  package static func stepCount(_ scenarios: [Scenario]) -> Int {
+    scenarios.reduce(0) { $0 + $1.steps.count }
+  }
+
+  /// Runs one test case.
+  package func runCase(_ scenario: Scenario) -> RunReport.CaseResult {
+    var result = RunReport.CaseResult(
+      scenario: scenario.id, path: scenario.path, description: scenario.description,
+      rules: scenario.rules, verdict: .pass)
+    let missing = scenario.requires.filter { !sut.summary.capabilities.contains($0) }
+    if !missing.isEmpty {
+      result.verdict = .skipped(
+        reason: "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare")
+      return result
+    }
+    var model = ClusterState(configuration: configuration)
+    let comparator = Comparator(level: level, scenario: scenario.id)
+    let connection: any CaseConnection
+    do {
+      connection = try sut.startCase(scenario)
+    } catch {
+      result.verdict = .error(message: error.description)
+      return result
+    }
+    do {
+      for (index, step) in scenario.steps.enumerated() {
+        let expected = model.run(step)
+        let observed = try connection.send(step)
+        result.divergences += comparator.compare(expected, observed, step: index + 1, step)
+      }
+      if level != .outcome {
+        let observed = try connection.userList()
+        result.divergences += comparator.compareState(
+          expected: .object([("error_code", .int(0)), ("data", model.userListData)]),
+          observed: observed)
+      }
+    } catch {
+      result.verdict = .error(message: error.description)
+    }
+    result.stderr = connection.close()
+    if case .pass = result.verdict, result.divergences.contains(where: { !$0.unspecified }) {
+      result.verdict = .fail
+    }
+    return result
+  }
+}

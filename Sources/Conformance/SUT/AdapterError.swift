@@ -1,0 +1,35 @@
+/// Why the harness could not get a judgeable answer from a SUT.
+///
+/// A SUT that *answers* with an error is an observation, not an `AdapterError`; these are for a
+/// SUT that crashes, hangs, prints garbage or cannot be started. They become `error` verdicts.
+/// Spec: house-style.md §4 "Adapter errors"; sut-contract.md §2.
+package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The program could not be started (bad path, not executable, …).
+  case couldNotStart(program: String, reason: String)
+  /// The `setup` command failed.
+  case setupFailed(status: Int32, output: String)
+  /// No answer within `timeout_ms`.
+  case timedOut(session: String, milliseconds: Int, after: String)
+  /// The session process ended before it answered.
+  case processExited(session: String, status: Int32, after: String)
+  /// Bytes that are not JSON where a JSON object was being read.
+  case malformedOutput(session: String, detail: String)
+  /// A JSON object that is not `{"error_code": N, "data": …}`.
+  case notAnEnvelope(session: String, text: String)
+
+  package var description: String {
+    switch self {
+    case .couldNotStart(let program, let reason): "could not start \(program): \(reason)"
+    case .setupFailed(let status, let output):
+      "setup exited with status \(status)" + (output.isEmpty ? "" : ": \(output)")
+    case .timedOut(let session, let milliseconds, let after):
+      "session [\(session)] gave no answer within \(milliseconds) ms after '\(after)'"
+    case .processExited(let session, let status, let after):
+      "session [\(session)] exited with status \(status) before answering '\(after)'"
+    case .malformedOutput(let session, let detail):
+      "session [\(session)] printed output that is not JSON: \(detail)"
+    case .notAnEnvelope(let session, let text):
+      "session [\(session)] answered a JSON object without an integer error_code: \(text)"
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import Glibc
+import ReferenceModel
+
+/// One session process and what it has printed: JSON answers, other text, standard error.
+///
+/// Spec: sut-contract.md §2 (answers, questions, end of input).
+final class SessionProcess {
+  let name: String
+  let process: ChildProcess
+  private var reader = JSONStreamReader()
+  private var documents: [Result<JSONValue, JSONReadError>] = []
+  /// Standard output since the last line was written (questions and help text are read here).
+  private var recent: [UInt8] = []
+  private var stdoutTail: [UInt8] = []
+  private var stderrBytes: [UInt8] = []
+  private var stdoutClosed = false
+  private var stderrClosed = false
+  private static let keep = 64 * 1024
+
+  init(name: String, process: ChildProcess) {
+    self.name = name
+    self.process = process
+  }
+
+  var stderrText: String { String(decoding: stderrBytes, as: UTF8.self) }
+  var stdoutText: String { String(decoding: stdoutTail, as: UTF8.self) }
+
+  /// Sends a command line and returns its JSON envelope, answering questions on the way.
+  func command(_ line: String, answers: [String], timeout: Int) throws(AdapterError) -> JSONValue {
+    try send(line + "\n")
+    var answers = answers[...]
+    var unanswered: String?
+    let deadline = Deadline(milliseconds: timeout)
+    while true {
+      if let document = try nextDocument() {
+        guard case .int? = document["error_code"] else {
+          throw .notAnEnvelope(session: name, text: String(document.compactText.prefix(200)))
+        }
+        return document
+      }
+      if let question = pendingQuestion() {
+        recent = []
+        if let answer = answers.popFirst() {
+          try send(answer + "\n")
+        } else {
+          unanswered = question
+        }
+      }
+      try checkAlive(after: line)
+      guard !deadline.expired else {
+        let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
+        throw .timedOut(session: name, milliseconds: timeout, after: line + detail)
+      }
+      pump(timeout: deadline.remaining)
+    }
+  }
+
+  /// Sends a help line followed by a `user list` probe; the help text is whatever comes before
+  /// the probe's answer, and any JSON objects before it were printed for the help line.
+  func help(_ line: String, timeout: Int) throws(AdapterError) -> Observation {
+    try send(line + "\nuser list\n")
+    var json: [JSONValue] = []
+    let deadline = Deadline(milliseconds: timeout)
+    while true {
+      if let document = try nextDocument() {
+        if document["data"]?["users"] != nil {
+          return .help(text: String(decoding: recent, as: UTF8.self), json: json)
+        }
+        json.append(document)
+      }
+      try checkAlive(after: line)
+      guard !deadline.expired else {
+        throw .timedOut(session: name, milliseconds: timeout, after: line + " (and a user list probe)")
+      }
+      pump(timeout: deadline.remaining)
+    }
+  }
+
+  /// Closes standard input (after writing `line`, if any) and waits for the process to exit.
+  func end(writing line: String? = nil, timeout: Int) throws(AdapterError) -> Observation {
+    if let line { _ = process.write(Array((line + "\n").utf8)) }
+    process.closeInput()
+    let deadline = Deadline(milliseconds: timeout)
+    while process.poll() == nil {
+      guard !deadline.expired else {
+        throw .timedOut(session: name, milliseconds: timeout, after: line ?? Scenario.endOfInput)
+      }
+      pump(timeout: min(deadline.remaining, 50))
+    }
+    pump(timeout: 0)
+    return .ended
+  }
+
+  /// Reads whatever standard output and error have, waiting up to `timeout` ms for something.
+  @discardableResult
+  func pump(timeout: Int32) -> Bool {
+    var fds: [pollfd] = []
+    if !stdoutClosed { fds.append(pollfd(fd: process.stdoutFD, events: Int16(POLLIN), revents: 0)) }
+    if !stderrClosed { fds.append(pollfd(fd: process.stderrFD, events: Int16(POLLIN), revents: 0)) }
+    guard !fds.isEmpty else { return false }
+    let ready = Glibc.poll(&fds, nfds_t(fds.count), timeout)
+    guard ready > 0 else { return false }
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    for entry in fds where entry.revents != 0 {
+      let count = buffer.withUnsafeMutableBytes { Glibc.read(entry.fd, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      let bytes = count > 0 ? Array(buffer[0..<count]) : []
+      if entry.fd == process.stdoutFD {
+        if count <= 0 { stdoutClosed = true } else { receive(bytes) }
+      } else {
+        if count <= 0 { stderrClosed = true } else { Self.append(bytes, to: &stderrBytes) }
+      }
+    }
+    return true
+  }
+
+  private func receive(_ bytes: [UInt8]) {
+    documents += reader.feed(bytes)
+    recent += bytes
+    Self.append(bytes, to: &stdoutTail)
+  }
+
+  private static func append(_ bytes: [UInt8], to buffer: inout [UInt8]) {
+    buffer += bytes
+    if buffer.count > keep { buffer.removeFirst(buffer.count - keep) }
+  }
+
+  private func send(_ text: String) throws(AdapterError) {
+    if !documents.isEmpty {
+      let extra = (try? nextDocument())?.compactText ?? "malformed"
+      throw .malformedOutput(
+        session: name, detail: "an extra JSON object that answers no command: \(extra.prefix(200))")
+    }
+    recent = []
+    guard process.write(Array(text.utf8)) else {
+      pump(timeout: 100)
+      throw .processExited(session: name, status: process.poll() ?? -1, after: text)
+    }
+  }
+
+  private func nextDocument() throws(AdapterError) -> JSONValue? {
+    guard !documents.isEmpty else { return nil }
+    switch documents.removeFirst() {
+    case .success(let value): return value
+    case .failure(let error): throw .malformedOutput(session: name, detail: error.description)
+    }
+  }
+
+  /// The question at the end of the output, if the output ends with one: a line of text that
+  /// ends in `:` and holds no JSON punctuation.
+  private func pendingQuestion() -> String? {
+    let text = String(decoding: recent, as: UTF8.self)
+    let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+    let trimmed = lastLine.trimmingSpaces
+    guard trimmed.hasSuffix(":"), !trimmed.contains(where: { "\"{}[]".contains($0) }) else {
+      return nil
+    }
+    return String(trimmed)
+  }
+
+  private func checkAlive(after line: String) throws(AdapterError) {
+    guard stdoutClosed else { return }
+    let deadline = Deadline(milliseconds: 1000)
+    while process.poll() == nil, !deadline.expired { pump(timeout: 20) }
+    throw .processExited(session: name, status: process.poll() ?? -1, after: line)
+  }
+}
+
+extension Substring {
+  fileprivate var trimmingSpaces: Substring {
+    var result = self
+    while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
+    while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
+    return result
+  }
+}

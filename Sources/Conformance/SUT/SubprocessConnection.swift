@@ -1,0 +1,116 @@
+import Foundation
+import Glibc
+package import ReferenceModel
+
+/// One test case's session processes on one cluster folder.
+///
+/// A step is written as one line; the answer is the next JSON object on the session's
+/// standard output (text outside objects is ignored). A question (a line of text ending in
+/// `:` outside JSON) is answered with the step's next answer. Standard error is collected for
+/// the report and never parsed.
+/// Spec: sut-contract.md §2.
+final class SubprocessConnection: CaseConnection {
+  let argv: [String]
+  let environment: [String: String]
+  let timeoutMilliseconds: Int
+  let folder: String
+  private var sessions: [SessionID: SessionProcess] = [:]
+  private var order: [SessionID] = []
+  private var stateSessions = 0
+
+  init(argv: [String], environment: [String: String], timeoutMilliseconds: Int, folder: String) {
+    self.argv = argv
+    self.environment = environment
+    self.timeoutMilliseconds = timeoutMilliseconds
+    self.folder = folder
+  }
+
+  func runSetup(_ setup: [String]) throws(AdapterError) {
+    let process = try ChildProcess.spawn(setup, environment: environment)
+    process.closeInput()
+    let output = SessionProcess(name: "setup", process: process)
+    let deadline = Deadline(milliseconds: timeoutMilliseconds)
+    while process.poll() == nil {
+      guard !deadline.expired else {
+        throw .timedOut(session: "setup", milliseconds: timeoutMilliseconds, after: "setup")
+      }
+      output.pump(timeout: deadline.remaining)
+    }
+    output.pump(timeout: 0)
+    let status = process.poll() ?? -1
+    guard status == 0 else {
+      throw .setupFailed(status: status, output: output.stderrText + output.stdoutText)
+    }
+  }
+
+  func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
+    if step.isEndOfInput {
+      guard let session = sessions[step.session] else { return .ended }
+      return try session.end(timeout: timeoutMilliseconds)
+    }
+    let session = try process(for: step.session)
+    switch try? CommandLineParser.parse(Array(step.line.utf8)) {
+    case .help?: return try session.help(step.line, timeout: timeoutMilliseconds)
+    case .quit?: return try session.end(writing: step.line, timeout: timeoutMilliseconds)
+    default: break
+    }
+    return .answer(try session.command(step.line, answers: step.answers, timeout: timeoutMilliseconds))
+  }
+
+  func userList() throws(AdapterError) -> JSONValue {
+    stateSessions += 1
+    let name = SessionID("harness-state-\(stateSessions)")
+    let session = try process(for: name)
+    let answer = try session.command("user list", answers: [], timeout: timeoutMilliseconds)
+    _ = try? session.end(timeout: timeoutMilliseconds)
+    return answer
+  }
+
+  func close() -> String {
+    var stderr: [String] = []
+    for name in order {
+      guard let session = sessions[name] else { continue }
+      session.process.closeInput()
+      let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
+      while session.process.poll() == nil, !deadline.expired { session.pump(timeout: 20) }
+      session.process.terminate()
+      session.pump(timeout: 0)
+      let text = session.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty { stderr.append("[\(name)] " + text) }
+    }
+    sessions = [:]
+    try? FileManager.default.removeItem(atPath: folder)
+    return stderr.joined(separator: "\n")
+  }
+
+  private func process(for name: SessionID) throws(AdapterError) -> SessionProcess {
+    if let session = sessions[name] { return session }
+    let session = SessionProcess(
+      name: name.rawValue, process: try ChildProcess.spawn(argv, environment: environment))
+    sessions[name] = session
+    order.append(name)
+    return session
+  }
+}
+
+/// A monotonic deadline for poll(2) timeouts.
+struct Deadline {
+  let end: UInt64
+
+  init(milliseconds: Int) {
+    end = Deadline.now() + UInt64(max(0, milliseconds)) * 1_000_000
+  }
+
+  static func now() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+  }
+
+  var expired: Bool { Deadline.now() >= end }
+  /// Milliseconds left, rounded up, at least 0.
+  var remaining: Int32 {
+    let now = Deadline.now()
+    return now >= end ? 0 : Int32(min(UInt64(Int32.max), (end - now + 999_999) / 1_000_000))
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+package import ReferenceModel
+
+/// A SUT whose sessions are interactive CLI processes, described by a SUT file.
+///
+/// Each test case gets a fresh `{cluster}` and `{workdir}` under a temporary folder, the
+/// optional `setup` command, and one `session` process per scenario session, started on first
+/// use. The folders are removed when the case ends.
+/// Spec: sut-contract.md §1 and §2.
+package struct SubprocessSUT: SystemUnderTest {
+  package var name: String
+  package var cli: SUTDescription.CLI
+  package var timeoutMilliseconds: Int
+  package var capabilities: [String]
+
+  package init(
+    name: String, cli: SUTDescription.CLI, timeoutMilliseconds: Int, capabilities: [String]
+  ) {
+    self.name = name
+    self.cli = cli
+    self.timeoutMilliseconds = timeoutMilliseconds
+    self.capabilities = capabilities
+  }
+
+  /// The SUT a `cloudhsm-cli` description names; `nil` for another profile.
+  package init?(_ description: SUTDescription) {
+    guard case .cloudhsmCLI(let cli) = description.profile else { return nil }
+    self.init(
+      name: description.name, cli: cli, timeoutMilliseconds: description.timeoutMilliseconds,
+      capabilities: description.capabilities)
+  }
+
+  package var summary: RunReport.SUTSummary {
+    RunReport.SUTSummary(name: name, profile: "cloudhsm-cli", capabilities: capabilities)
+  }
+
+  package func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "urc-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+    let cluster = base.appendingPathComponent("cluster").path
+    let workdir = base.appendingPathComponent("workdir").path
+    do {
+      try FileManager.default.createDirectory(atPath: cluster, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+    } catch {
+      throw .couldNotStart(program: "(case folders)", reason: "\(error)")
+    }
+    let substitute: (String) -> String = {
+      $0.replacingOccurrences(of: "{cluster}", with: cluster)
+        .replacingOccurrences(of: "{workdir}", with: workdir)
+    }
+    let connection = SubprocessConnection(
+      argv: cli.session.map(substitute), environment: cli.environment,
+      timeoutMilliseconds: timeoutMilliseconds, folder: base.path)
+    if let setup = cli.setup {
+      do throws(AdapterError) {
+        try connection.runSetup(setup.map(substitute))
+      } catch {
+        _ = connection.close()
+        throw error
+      }
+    }
+    return connection
+  }
+}

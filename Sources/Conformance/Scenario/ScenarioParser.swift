@@ -1,0 +1,247 @@
+package import ReferenceModel
+
+/// Reads scenario files (format: scenarios/README.md).
+///
+/// Every problem is a `ScenarioError` with file, line and column; nothing here traps.
+/// Spec: issue #4 "Scenario scripts"; scenarios/README.md.
+package enum ScenarioParser {
+  /// Header keys in the order the writer prints them.
+  package static let headerKeys = ["id", "description", "rules", "spec", "requires"]
+
+  /// Parses one file's bytes. `path` is relative to the scenarios folder (used for `path` and
+  /// in errors as `file`).
+  package static func parse(_ bytes: [UInt8], path: String, file: String? = nil)
+    throws(ScenarioError) -> Scenario
+  {
+    let file = file ?? path
+    let text: String
+    do { text = try decodeUTF8(bytes, file: file) } catch { throw error }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+    }
+    if lines.last == "" { lines.removeLast() }
+    var state = ParserState(file: file, lines: lines)
+    try state.parseHeader()
+    try state.parseSteps()
+    return try state.scenario(path: path)
+  }
+
+  /// Rejects invalid UTF-8 with the position of the first bad byte.
+  static func decodeUTF8(_ bytes: [UInt8], file: String) throws(ScenarioError) -> String {
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index < bytes.count {
+      let length = utf8SequenceLength(bytes, at: index)
+      guard length > 0 else {
+        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).count + 1
+        throw ScenarioError(
+          file: file, line: line, column: column, message: "the file is not valid UTF-8")
+      }
+      if bytes[index] == UInt8(ascii: "\n") {
+        line += 1
+        lineStart = index + 1
+      }
+      index += length
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The length of the valid UTF-8 sequence at `index`, or 0 when it is invalid.
+  static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    let first = bytes[index]
+    let (length, minimum): (Int, UInt32) =
+      switch first {
+      case 0x00...0x7F: (1, 0)
+      case 0xC2...0xDF: (2, 0x80)
+      case 0xE0...0xEF: (3, 0x800)
+      case 0xF0...0xF4: (4, 0x10000)
+      default: (0, 0)
+      }
+    guard length > 0, index + length <= bytes.count else { return 0 }
+    if length == 1 { return 1 }
+    var scalar = UInt32(first) & (0xFF >> (length + 1))
+    for offset in 1..<length {
+      let byte = bytes[index + offset]
+      guard byte & 0xC0 == 0x80 else { return 0 }
+      scalar = scalar << 6 | UInt32(byte & 0x3F)
+    }
+    guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else {
+      return 0
+    }
+    return length
+  }
+}
+
+/// The parser's cursor and what it has read so far.
+private struct ParserState {
+  let file: String
+  let lines: [String]
+  var index = 0
+  var header: [String: (value: String, line: Int, column: Int)] = [:]
+  var steps: [Scenario.Step] = []
+
+  init(file: String, lines: [String]) {
+    self.file = file
+    self.lines = lines
+  }
+
+  func error(_ message: String, line: Int, column: Int = 1) -> ScenarioError {
+    let source = line >= 1 && line <= lines.count ? lines[line - 1] : ""
+    return ScenarioError(
+      file: file, line: line, column: column, message: message, sourceLine: source)
+  }
+
+  mutating func parseHeader() throws(ScenarioError) {
+    while index < lines.count, lines[index].hasPrefix("#") {
+      let line = lines[index]
+      let body = line.dropFirst().drop { $0 == " " }
+      guard let colon = body.firstIndex(of: ":") else { break }
+      let key = String(body[..<colon])
+      guard key.allSatisfy({ $0.isLetter || $0 == "-" }) else { break }
+      guard ScenarioParser.headerKeys.contains(key) else {
+        throw error(
+          "unknown header key '\(key)'; expected one of: "
+            + ScenarioParser.headerKeys.joined(separator: ", "), line: index + 1, column: 3)
+      }
+      guard header[key] == nil else {
+        throw error("header key '\(key)' is given twice", line: index + 1, column: 3)
+      }
+      let valueStart = body[body.index(after: colon)...].drop { $0 == " " }
+      let column = line.count - valueStart.count + 1
+      header[key] = (String(valueStart).trimmingTrailingSpaces, index + 1, column)
+      index += 1
+    }
+  }
+
+  mutating func parseSteps() throws(ScenarioError) {
+    var comments: [String] = []
+    while index < lines.count {
+      let line = lines[index]
+      let number = index + 1
+      index += 1
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      let indent = line.count - trimmed.count
+      if trimmed.isEmpty { continue }
+      if trimmed.hasPrefix("#") {
+        comments.append(String(trimmed))
+      } else if trimmed.hasPrefix("[") {
+        steps.append(try step(String(trimmed), number: number, column: indent + 1, comments))
+        comments = []
+      } else if trimmed.hasPrefix("<") {
+        guard !steps.isEmpty, steps[steps.count - 1].expectation == nil else {
+          throw error(
+            "an answer line '< …' must follow its step, before the '=>' line", line: number,
+            column: indent + 1)
+        }
+        let answer = trimmed.dropFirst().hasPrefix(" ") ? trimmed.dropFirst(2) : trimmed.dropFirst()
+        steps[steps.count - 1].answers.append(String(answer))
+      } else if trimmed.hasPrefix("=>") {
+        guard !steps.isEmpty else {
+          throw error("an expectation '=>' must follow a step", line: number, column: indent + 1)
+        }
+        guard steps[steps.count - 1].expectation == nil else {
+          throw error("this step already has an expectation", line: number, column: indent + 1)
+        }
+        let body = String(trimmed.dropFirst(2).drop { $0 == " " })
+        let column = line.count - body.count + 1
+        steps[steps.count - 1].expectation = try expectation(body, line: number, column: column)
+      } else {
+        throw error(
+          "expected a step '[session] command', an answer '< …', an expectation '=> …' or a "
+            + "comment '# …'", line: number, column: indent + 1)
+      }
+    }
+  }
+
+  func step(_ text: String, number: Int, column: Int, _ comments: [String])
+    throws(ScenarioError) -> Scenario.Step
+  {
+    guard let close = text.firstIndex(of: "]") else {
+      throw error("the session name has no closing ']'", line: number, column: column)
+    }
+    let name = String(text[text.index(after: text.startIndex)..<close])
+    guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+    else {
+      throw error(
+        "a session name is letters, digits, '_' and '-' (got '\(name)')", line: number,
+        column: column + 1)
+    }
+    let command = text[text.index(after: close)...].drop { $0 == " " }
+    guard !command.isEmpty else {
+      throw error("the step has no command after [\(name)]", line: number, column: column)
+    }
+    return Scenario.Step(
+      session: SessionID(name), line: String(command), comments: comments, lineNumber: number)
+  }
+
+  func expectation(_ body: String, line: Int, column: Int) throws(ScenarioError)
+    -> Scenario.Expectation
+  {
+    let words = body.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+    switch words.first {
+    case "help" where words.count == 1: return .help
+    case "ended" where words.count == 1: return .ended
+    case "error" where words.count == 2:
+      return .error(rule: try rule(String(words[1]), line: line, column: column + 6))
+    case "ok" where words.count == 3:
+      let ruleID = try rule(String(words[1]), line: line, column: column + 3)
+      let json = String(words[2])
+      let jsonColumn = column + body.count - json.count
+      do {
+        return .ok(rule: ruleID, data: try JSONReader.parse(Array(json.utf8)))
+      } catch {
+        throw self.error(
+          "the expected data is not JSON: \(error.message)", line: line,
+          column: jsonColumn + max(0, error.column - 1))
+      }
+    default:
+      throw error(
+        "expected '=> ok RULE DATA', '=> error RULE', '=> help' or '=> ended'", line: line,
+        column: column)
+    }
+  }
+
+  func rule(_ text: String, line: Int, column: Int) throws(ScenarioError) -> RuleID {
+    let id = RuleID(text)
+    guard RuleCatalogue.rule(id) != nil else {
+      throw error("unknown rule '\(text)' (see `harness rules`)", line: line, column: column)
+    }
+    return id
+  }
+
+  func scenario(path: String) throws(ScenarioError) -> Scenario {
+    for key in ["id", "description", "rules", "spec"] where header[key] == nil {
+      throw error("the header has no '# \(key): …' line", line: 1)
+    }
+    var rules: [RuleID] = []
+    if let (value, line, column) = header["rules"] {
+      var offset = 0
+      for part in value.split(separator: ",", omittingEmptySubsequences: false) {
+        let leading = part.prefix { $0 == " " }.count
+        let name = part.trimmingCharacters
+        if !name.isEmpty {
+          rules.append(try rule(name, line: line, column: column + offset + leading))
+        }
+        offset += part.count + 1
+      }
+    }
+    let requires =
+      header["requires"].map { $0.value.split(separator: ",").map { $0.trimmingCharacters } }
+      ?? []
+    guard !steps.isEmpty else { throw error("the scenario has no steps", line: lines.count) }
+    return Scenario(
+      id: header["id"]?.value ?? "", path: path, description: header["description"]?.value ?? "",
+      rules: rules, spec: header["spec"]?.value ?? "", requires: requires.filter { !$0.isEmpty },
+      steps: steps)
+  }
+}
+
+extension StringProtocol {
+  fileprivate var trimmingCharacters: String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+  fileprivate var trimmingTrailingSpaces: String {
+    String(reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Conformance
+import Glibc
+
+/// `harness simulate`: the bundled reference simulator, the default SUT.
+struct SimulateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "simulate",
+    abstract: "Run the bundled reference simulator (a CloudHSM-CLI-compatible SUT).",
+    subcommands: [Interactive.self])
+
+  /// `harness simulate interactive --cluster DIR`.
+  struct Interactive: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "interactive",
+      abstract: "One interactive CloudHSM CLI session on the cluster stored in DIR.",
+      discussion: """
+        Reads command lines from standard input at the prompt `aws-cloudhsm > ` and answers \
+        each with the JSON envelope, pretty-printed as the CloudHSM CLI prints it. Several \
+        sessions started on the same DIR share one cluster (DIR/state.json, updated under a \
+        file lock with an atomic replace). An empty DIR is a new, unactivated cluster. End of \
+        input or `quit` logs the session out. Example:
+          mkdir /tmp/c && harness simulate interactive --cluster /tmp/c
+        """)
+
+    @Option(help: "The cluster's folder (must exist; empty for a new cluster).")
+    var cluster: String
+
+    func run() throws {
+      let store: ClusterStore
+      do {
+        store = try ClusterStore(directory: cluster)
+      } catch {
+        throw HarnessFailure.input("error: \(error)")
+      }
+      var input = LineReader(fd: STDIN_FILENO)
+      let session = SimulatorSession(store: store, processID: getpid())
+      do {
+        try session.run(readLine: { input.next() }, write: { Output.write($0) })
+      } catch {
+        throw HarnessFailure(message: "error: \(error)", exitCode: 3)
+      }
+    }
+  }
+}
+
+/// Reads lines from a file descriptor without Foundation's buffering surprises.
+struct LineReader {
+  let fd: Int32
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var ended = false
+
+  init(fd: Int32) { self.fd = fd }
+
+  /// The next line without its `\n` (and `\r`), or nil at end of input.
+  mutating func next() -> [UInt8]? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+        var line = Array(buffer[start..<newline])
+        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        start = newline + 1
+        if start > 65536 {
+          buffer.removeFirst(start)
+          start = 0
+        }
+        return line
+      }
+      if ended {
+        guard start < buffer.count else { return nil }
+        let line = Array(buffer[start...])
+        start = buffer.count
+        return line
+      }
+      var chunk = [UInt8](repeating: 0, count: 65536)
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { ended = true } else { buffer += chunk[0..<count] }
+    }
+  }
+}
