@@ -38,7 +38,13 @@ let package = Package(
       swiftSettings: settings),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Conformance", "ReferenceModel"],
-      exclude: ["Fixtures"], swiftSettings: settings),
+      exclude: ["Fixtures", "Snapshots"], swiftSettings: settings),
+    .testTarget(
+      name: "FuzzTests",
+      dependencies: [
+        "Fuzz", "ReferenceModel", .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: settings),
     .testTarget(name: "ArchitectureTests", swiftSettings: settings),
   ]
 )

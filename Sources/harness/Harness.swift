@@ -29,7 +29,8 @@ import ArgumentParser
       be run.
       """,
     subcommands: [
-      RulesCommand.self, SimulateCommand.self, ParseCommand.self, BenchCommand.self,
+      RunCommand.self, ScenariosCommand.self, DiffCommand.self, RulesCommand.self,
+      SimulateCommand.self, ParseCommand.self, CheckSUTCommand.self, BenchCommand.self,
     ]
   )
 

@@ -12,6 +12,11 @@ enum Output {
     writeAll(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
   }
 
+  /// Writes `text` to standard error as is (no newline added), for progress lines.
+  static func errorRaw(_ text: String) {
+    writeAll(text, to: STDERR_FILENO)
+  }
+
   /// Writes `text` to standard output at once, unbuffered (for interactive sessions).
   static func write(_ text: String) {
     writeAll(text, to: STDOUT_FILENO)

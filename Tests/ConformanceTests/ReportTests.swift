@@ -41,7 +41,8 @@ enum ReportFixture {
     description: "A name that exists in another letter case is refused.",
     rules: ["HSM-CREATE-003", "HSM-CREATE-002"], verdict: .fail,
     divergences: [
-      divergence("create-duplicate-name", 3, "data", #"{"role":"crypto-user","username":"bob"}"#,
+      divergence(
+        "create-duplicate-name", 3, "data", #"{"role":"crypto-user","username":"bob"}"#,
         longObserved, rule: "HSM-CREATE-002"),
       divergence(
         "create-duplicate-name", 3, "outcome", "error", "success", rule: "HSM-CREATE-003"),
@@ -93,7 +94,8 @@ enum ReportFixture {
 
   static let report = RunReport(
     runName: "fixture",
-    sut: .init(name: "example-hsm 1.4.2", profile: "cloudhsm-cli",
+    sut: .init(
+      name: "example-hsm 1.4.2", profile: "cloudhsm-cli",
       capabilities: ["multi-session", "lockout"]),
     level: .outcome, cases: cases,
     baseline: ["crypto-user-cannot-change-others/4/outcome"],

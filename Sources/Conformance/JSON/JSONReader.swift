@@ -4,13 +4,14 @@ package import ReferenceModel
 /// Reads one JSON document into a `JSONValue`, with json-c.
 ///
 /// This file is the only place that touches json-c's C API. The choices:
-/// - **Strictness.** json-c runs with `JSON_TOKENER_STRICT` (no comments, single quotes,
-///   trailing commas, or case-insensitive literals) and `JSON_TOKENER_VALIDATE_UTF8`. What
-///   strict json-c 0.16 still lets through is rejected afterwards by `JSONText`, with the
-///   token's position: `NaN`, `Infinity`, leading zeros, `1.`, raw control characters in
-///   strings. Before json-c runs, any NUL byte and any ill-formed UTF-8 (by the Unicode
-///   Standard, stricter than json-c's check) is rejected at its offset. A byte-order mark is
-///   an error. The input may be any JSON value, not only an object.
+/// - **Strictness: RFC 8259 exactly.** json-c runs with `JSON_TOKENER_STRICT` (no comments,
+///   single-quoted values, trailing commas or case-insensitive literals) and
+///   `JSON_TOKENER_VALIDATE_UTF8`. What strict json-c 0.16 still lets through is rejected
+///   afterwards by `JSONText`, at the token: `NaN`, `Infinity`, leading zeros, `1.`, keys in
+///   single quotes, raw control characters in strings. Before json-c runs, any NUL byte and
+///   any ill-formed UTF-8 (by the Unicode Standard, stricter than json-c's check) is rejected
+///   at its offset. A byte-order mark is an error. The input may be any JSON value, not only
+///   an object; after it, only whitespace (space, tab, CR, LF) may follow.
 /// - **Numbers.** An integer that does not fit in `Int64` is an error (`numberOutOfRange`), not
 ///   clamped as json-c does: the token's text is checked, which is exact, whereas `errno` is
 ///   not reliable once json-c returns. A fraction or exponent makes a `.double`; one too large

@@ -135,7 +135,8 @@ package struct JSONStreamReader {
     _ kind: JSONReadError.Kind, at index: Int, _ results: inout [Result<JSONValue, JSONReadError>]
   ) -> Int {
     results.append(.failure(cursor.error(kind)))
-    tokener?.reset()
+    // A tokener shared with a copy is the copy's too: leave it alone and start a new one.
+    if isKnownUniquelyReferenced(&tokener) { tokener?.reset() } else { tokener = nil }
     object = []
     mode = .resynchronising
     return index

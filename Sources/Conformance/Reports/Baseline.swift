@@ -89,11 +89,11 @@ package struct Baseline: Hashable, Sendable {
   }
 
   /// A baseline file listing every failing divergence of `report`, sorted by key, each with
-  /// its rule and a note giving the command, expected and observed values (shortened).
+  /// its rule and a note giving the expected and observed values (shortened).
   package static func render(from report: RunReport) -> String {
     let entries = report.failingDivergences.map { divergence in
       let note =
-        "\(divergence.command): expected \(ReportText.oneLine(divergence.expected)), "
+        "expected \(ReportText.oneLine(divergence.expected)), "
         + "observed \(ReportText.oneLine(divergence.observed))"
       return Entry(key: divergence.key, rule: divergence.rule, note: ReportText.shortened(note))
     }

@@ -57,7 +57,9 @@ package struct ReportDiff: Hashable, Sendable {
   package func render() -> String {
     var lines: [String] = []
     if !oldReport.level.isEmpty, !newReport.level.isEmpty, oldReport.level != newReport.level {
-      lines += ["note: the runs compared at different levels (\(oldReport.level), \(newReport.level))", ""]
+      lines += [
+        "note: the runs compared at different levels (\(oldReport.level), \(newReport.level))", "",
+      ]
     }
     lines += section("New", keys: new, marker: "+", in: newReport) { entry in
       ["expected: " + Self.show(entry.expected), "observed: " + Self.show(entry.observed)]
@@ -87,7 +89,9 @@ package struct ReportDiff: Hashable, Sendable {
 
   /// `field was: …` and `field now: …` for each detail that differs from the old report.
   private func changes(of entry: ParsedReport.Entry) -> [String] {
-    guard let before = oldReport.divergences.first(where: { $0.key == entry.key }) else { return [] }
+    guard let before = oldReport.divergences.first(where: { $0.key == entry.key }) else {
+      return []
+    }
     let fields: [(String, String, String)] = [
       ("rule", before.rule.rawValue, entry.rule.rawValue),
       ("expected", before.expected, entry.expected),

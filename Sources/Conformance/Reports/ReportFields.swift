@@ -11,7 +11,8 @@ struct ReportFields {
   /// The object `value`, found at `path`; anything else is a wrong type.
   init(_ value: JSONValue, at path: [JSONPathComponent]) throws(ReportFormatError) {
     guard case .object(let members) = value else {
-      throw ReportFormatError(.wrongType(expected: "an object", found: Self.kind(of: value)), at: path)
+      throw ReportFormatError(
+        .wrongType(expected: "an object", found: Self.kind(of: value)), at: path)
     }
     self.members = members
     self.path = path
@@ -73,7 +74,8 @@ struct ReportFields {
     throws(ReportFormatError) -> String
   {
     guard case .string(let text) = value else {
-      throw ReportFormatError(.wrongType(expected: "a string", found: Self.kind(of: value)), at: path)
+      throw ReportFormatError(
+        .wrongType(expected: "a string", found: Self.kind(of: value)), at: path)
     }
     return text
   }

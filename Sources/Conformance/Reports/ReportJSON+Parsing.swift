@@ -32,8 +32,7 @@ extension ReportJSON {
 
   /// The divergences of the `report.json` whose text is `bytes`, read from `file` (the name
   /// used in errors).
-  package static func parse(bytes: [UInt8], file: String) throws(ReportFileError) -> ParsedReport
-  {
+  package static func parse(bytes: [UInt8], file: String) throws(ReportFileError) -> ParsedReport {
     let value: JSONValue
     do {
       value = try JSONReader.parse(bytes)

@@ -8,6 +8,8 @@ package import ReferenceModel
 /// cases grouped by reason; rule coverage with the rules that no scenario exercises.
 /// Divergence tables show key, rule and strength, command, expected and observed; values are
 /// code spans on one line, shortened to about 120 characters (`report.json` has them whole).
+/// Text from the SUT or the scenarios is escaped; the catalogue's summaries and reasons are
+/// written in Markdown already (with code spans) and are kept as they are, on one line.
 /// Deterministic: everything is sorted, and timing is left out.
 /// Spec: sut-contract.md §2 (strength, unspecified), §4 (baseline, exit codes); issue #4.
 package enum SummaryMarkdown {
@@ -43,7 +45,8 @@ package enum SummaryMarkdown {
     case 3:
       result = "the SUT could not be run: every judged case is an error."
     default:
-      result = "not conformant: \(plural(counts.new, "new divergence")), "
+      result =
+        "not conformant: \(plural(counts.new, "new divergence")), "
         + "\(plural(counts.error, "error"))."
     }
     return [
@@ -52,7 +55,7 @@ package enum SummaryMarkdown {
       "Run \(MarkdownText.code(report.runName)); profile \(MarkdownText.code(report.sut.profile)); "
         + "capabilities: \(capabilities.isEmpty ? "none" : capabilities.joined(separator: ", ")).",
       "",
-      "**Result:** \(result) (exit code \(report.exitCode))",
+      "**Result** (exit code \(report.exitCode)): \(result)",
       "",
     ]
   }
@@ -113,7 +116,7 @@ package enum SummaryMarkdown {
       let rule = catalogue.first { $0.id == divergence.rule }
       let reasoning: String =
         switch rule?.source {
-        case .inferred(let reason)?: MarkdownText.text(reason)
+        case .inferred(let reason)?: ReportText.oneLine(reason)
         case .documented?: "the catalogue lists this rule as documented."
         case nil: "the rule is not in the catalogue."
         }
@@ -160,7 +163,7 @@ package enum SummaryMarkdown {
     for rule in missing {
       lines.append(
         "- \(MarkdownText.text(rule.id.rawValue)) (\(rule.strength.rawValue)): "
-          + MarkdownText.text(rule.summary))
+          + ReportText.oneLine(rule.summary))
     }
     return lines + [""]
   }

@@ -51,10 +51,15 @@ package struct Comparator: Sendable {
   }
 
   /// The end-of-case state check: `user list` must show the model's users (state level).
+  /// `expected` is the model's `data`; `observed` the SUT's whole envelope.
   package func compareState(expected: JSONValue, observed: JSONValue) -> [Divergence] {
     let step = Scenario.Step(session: "state", line: "user list")
-    let observedData = observed["data"] ?? .null
-    return compareData(expected, observedData, rule: "HSM-LIST-001", 0, step, field: "state")
+    guard observed["error_code"] == .int(0) else {
+      return [
+        make(0, step, "state", "success: \(expected.compactText)", observed.compactText, "HSM-LIST-001")
+      ]
+    }
+    return compareData(expected, observed["data"] ?? .null, rule: "HSM-LIST-001", 0, step, field: "state")
   }
 
   private func compare(_ outcome: Outcome, _ envelope: JSONValue, _ number: Int, _ step: Scenario.Step)

@@ -78,8 +78,7 @@ package struct Runner: Sendable {
       if level != .outcome {
         let observed = try connection.userList()
         result.divergences += comparator.compareState(
-          expected: .object([("error_code", .int(0)), ("data", model.userListData)]),
-          observed: observed)
+          expected: model.userListData, observed: observed)
       }
     } catch {
       result.verdict = .error(message: error.description)

@@ -6,10 +6,10 @@ extension ClusterState {
     -> Outcome
   {
     do throws(Refusal) {
-      guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
       guard let caller = loggedInUser(session) else {
         throw Refusal(.notLoggedIn, .changePasswordNeedsLogin)
       }
+      guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
       let name = try Identifiers.canonicalUsername(change.username)
       let password = try Identifiers.newPassword(change.password, configuration)
       if name == ModelConfiguration.applianceUserName {

@@ -39,12 +39,13 @@ extension RuleCatalogue {
           + "logout")),
     Rule(
       .firstFailingRuleDecides,
-      "When several rules refuse a command, the first in this order decides: the cluster's state, "
-        + "the session's login and role, the arguments (username, then password), then the target "
-        + "user (existence, permission on it, its sessions, its lock).",
+      "When several rules refuse a command, the first in this order decides: the session's login "
+        + "and role, the cluster's activation, the arguments (username, then password), then the "
+        + "target user (existence, permission on it, its sessions, its lock).",
       .inferred(
         reason: "the documents give no precedence; this order checks what the session is before "
-          + "what it asks for, so a divergence names the most basic rule")),
+          + "what it asks for, and puts the documented permission table before the inferred "
+          + "activation rule, so that a divergence names a documented rule where one applies")),
   ]
 
   static let login: [Rule] = [

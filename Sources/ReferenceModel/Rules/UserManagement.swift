@@ -2,13 +2,16 @@
 // Spec: spec-digest.md §2.4, §2.5; cloudhsm-cli-managing-hsm-users.md "HSM user permissions table".
 
 extension ClusterState {
-  /// The session's user when it is an admin on an active cluster (HSM-ACT-005, then `rule`).
+  /// The session's user when it is an admin (`rule`) on an active cluster (HSM-ACT-005).
+  ///
+  /// The documented permission rule is checked before the inferred activation rule, so that a
+  /// SUT letting anyone but an admin manage users diverges on a documented rule.
   func requireAdmin(_ session: SessionID, command: String, rule: RuleID) throws(Refusal) -> User {
-    guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
     guard let user = loggedInUser(session) else { throw Refusal(.notLoggedIn, rule) }
     guard user.role == .admin else {
       throw Refusal(.permissionDenied(command: command, role: user.role), rule)
     }
+    guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
     return user
   }
 

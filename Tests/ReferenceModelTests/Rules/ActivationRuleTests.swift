@@ -39,13 +39,13 @@ import Testing
       "HSM-ACT-004", "digest 2.11 HSM-ACT-003", setup: Setup.admin,
       "[a] cluster activate --password Other-pw1", .rejected(decidedBy: "HSM-ACT-004")),
     RuleCase(
-      "HSM-ACT-005", "digest 2.11 HSM-ACT-004",
+      "HSM-ACT-005", "digest 2.11 HSM-ACT-004 (the unactivated admin is not an admin)",
       setup: ["[a] login --username admin --role admin --password password"],
       "[a] user create --username alice --role crypto-user --password alice-pw1",
-      .rejected(decidedBy: "HSM-ACT-005")),
+      .rejected(decidedBy: "HSM-CREATE-001")),
     RuleCase(
       "HSM-ACT-005", "digest 2.11 HSM-ACT-004",
-      "[a] user delete --username app_user --role admin", .rejected(decidedBy: "HSM-ACT-005")),
+      "[a] user delete --username app_user --role admin", .rejected(decidedBy: "HSM-DELETE-001")),
     RuleCase(
       "HSM-ACT-005", "digest 2.11 HSM-ACT-004",
       setup: ["[a] login --username admin --role admin --password password"],
@@ -80,8 +80,17 @@ import Testing
       "[a] user create --username alice --role admin --password x",
       .rejected(decidedBy: "HSM-PW-001")),
     RuleCase(
-      "HSM-ORDER-001", "inferred precedence",
+      "HSM-ORDER-001", "inferred precedence (permission before activation)",
       "[a] user create --username bad-name --role admin --password x",
+      .rejected(decidedBy: "HSM-CREATE-001")),
+    RuleCase(
+      "HSM-ORDER-001", "inferred precedence (login before activation)",
+      "[a] user change-password --username admin --role admin --password x",
+      .rejected(decidedBy: "HSM-CHPW-001")),
+    RuleCase(
+      "HSM-ORDER-001", "inferred precedence (activation before arguments)",
+      setup: ["[a] login --username admin --role admin --password password"],
+      "[a] user change-password --username admin --role admin --password x",
       .rejected(decidedBy: "HSM-ACT-005")),
   ]
 

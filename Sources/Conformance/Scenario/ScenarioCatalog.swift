@@ -1,0 +1,96 @@
+import Foundation
+package import ReferenceModel
+
+/// All scenario files under a folder, parsed, with every problem found (not just the first).
+///
+/// Files are read in path order; an unreadable or malformed file becomes a `ScenarioError`
+/// naming it, and the others are still loaded. Lint checks run here too: the `id` equals the
+/// path without `.scenario`, every `requires` name is in `capabilities.txt`.
+/// Spec: scenarios/README.md; house-style.md §7 ("A lint test validates every file").
+package struct ScenarioCatalog: Sendable {
+  package var root: String
+  package var scenarios: [Scenario]
+  package var errors: [ScenarioError]
+  package var capabilities: [String]
+
+  /// Loads every `*.scenario` file below `root`.
+  package static func load(root: String) -> ScenarioCatalog {
+    let capabilities = loadCapabilities(root: root)
+    var catalog = ScenarioCatalog(root: root, scenarios: [], errors: [], capabilities: capabilities)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
+    else {
+      catalog.errors.append(
+        ScenarioError(file: root, line: 1, column: 1, message: "no scenarios folder here"))
+      return catalog
+    }
+    for path in scenarioPaths(root: root) {
+      let file = root + "/" + path
+      guard let data = FileManager.default.contents(atPath: file) else {
+        catalog.errors.append(
+          ScenarioError(file: file, line: 1, column: 1, message: "cannot read the file"))
+        continue
+      }
+      do {
+        let scenario = try ScenarioParser.parse(Array(data), path: path, file: file)
+        catalog.errors += lint(scenario, file: file, capabilities: capabilities)
+        catalog.scenarios.append(scenario)
+      } catch {
+        catalog.errors.append(error)
+      }
+    }
+    return catalog
+  }
+
+  /// Relative paths of every `.scenario` file, sorted.
+  static func scenarioPaths(root: String) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".scenario") }.sorted()
+  }
+
+  /// The capability vocabulary: one name per line of `capabilities.txt`, `#` comments.
+  static func loadCapabilities(root: String) -> [String] {
+    guard let data = FileManager.default.contents(atPath: root + "/capabilities.txt") else {
+      return []
+    }
+    return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
+      let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      return name.isEmpty ? nil : name
+    }
+  }
+
+  /// Problems a well-formed file can still have.
+  static func lint(_ scenario: Scenario, file: String, capabilities: [String]) -> [ScenarioError] {
+    var errors: [ScenarioError] = []
+    let expectedID = String(scenario.path.dropLast(".scenario".count))
+    if scenario.id != expectedID {
+      errors.append(
+        ScenarioError(
+          file: file, line: 1, column: 7,
+          message: "the id '\(scenario.id)' must equal the path '\(expectedID)'"))
+    }
+    if scenario.rules.isEmpty {
+      errors.append(ScenarioError(file: file, line: 3, column: 10, message: "no rules listed"))
+    }
+    for name in scenario.requires where !capabilities.contains(name) {
+      errors.append(
+        ScenarioError(
+          file: file, line: 5, column: 12,
+          message: "unknown capability '\(name)' (capabilities.txt lists: "
+            + capabilities.joined(separator: ", ") + ")"))
+    }
+    return errors
+  }
+
+  /// The scenarios a `--filter` selects: an id or path containing the text, or a rule ID.
+  package func filtered(_ filters: [String]) -> [Scenario] {
+    guard !filters.isEmpty else { return scenarios }
+    return scenarios.filter { scenario in
+      filters.contains { filter in
+        scenario.id.contains(filter) || scenario.path.hasPrefix(filter)
+          || scenario.rules.contains(RuleID(filter))
+      }
+    }
+  }
+}

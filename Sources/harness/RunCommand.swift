@@ -1,0 +1,105 @@
+import ArgumentParser
+import Conformance
+import Foundation
+import ReferenceModel
+
+/// `harness run`: the conformance suite against a SUT. The main job.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run the scenario suite against a SUT and write reports.",
+    discussion: """
+      With no options, runs every scenario under ./scenarios against the bundled reference \
+      simulator (`harness simulate interactive`, one process per session) and writes \
+      reports/simulator/{report.json,junit.xml,summary.md}.
+
+      Levels (--level): outcome compares success or failure and, on success, the data \
+      (fields in any order); state also compares `user list` after each test case; strict \
+      also compares documented error messages and fails on inferred rules too. Below strict, \
+      a divergence on an inferred rule is reported as unspecified and does not fail the run.
+
+      Exit codes: 0 conformant (or only divergences listed in --baseline), 1 new divergences \
+      or errors, 2 usage or input error (bad SUT file, bad scenario), 3 the SUT could not be \
+      run at all.
+
+      Examples:
+        harness run
+        harness run --sut vendor.json --level state --baseline known.json
+        harness run --filter user-delete --filter HSM-CHPW-005 --jobs 4
+      """)
+
+  @Option(help: "SUT description file (sut-contract.md §1). Default: the bundled simulator.")
+  var sut: String?
+
+  @Option(help: "Comparison level: outcome, state or strict.")
+  var level: Level = .outcome
+
+  @Option(
+    name: .long,
+    help: "Run only scenarios whose id or path contains this text, or naming this rule ID.")
+  var filter: [String] = []
+
+  @Option(help: "Test cases run in parallel (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Baseline of known divergences: a baseline file or an earlier report.json.")
+  var baseline: String?
+
+  @Option(help: "The scenarios folder.")
+  var scenarios = "scenarios"
+
+  @Option(help: "Where reports go: <reports>/<run-name>/.")
+  var reports = "reports"
+
+  @Option(help: "Name of this run's report folder (default: derived from the SUT's name).")
+  var runName: String?
+
+  @Flag(help: "Test the model in process instead of a SUT (checks the scenarios themselves).")
+  var inProcess = false
+
+  @Flag(help: "Write a baseline file listing this run's divergences to <run-folder>/baseline.json.")
+  var writeBaseline = false
+
+  enum Level: String, ExpressibleByArgument, CaseIterable {
+    case outcome, state, strict
+  }
+
+  func validate() throws {
+    guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
+    if inProcess && sut != nil { throw ValidationError("--in-process and --sut exclude each other") }
+  }
+
+  func run() throws {
+    let systemUnderTest = try RunSetup.systemUnderTest(sut: sut, inProcess: inProcess)
+    let catalog = ScenarioCatalog.load(root: scenarios)
+    guard catalog.errors.isEmpty else {
+      throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
+    }
+    let selected = catalog.filtered(filter)
+    guard !selected.isEmpty else {
+      throw HarnessFailure.input("error: no scenario matches --filter \(filter.joined(separator: ", "))")
+    }
+    let known = try baseline.map(RunSetup.loadBaseline) ?? []
+    let runner = Runner(
+      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs)
+    let progress = Progress(total: selected.count)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let cases = runner.run(selected) { done, total in progress.update(done, total) }
+    progress.finish()
+    let elapsed = clock.now - start
+    let report = RunReport(
+      runName: runName ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess),
+      sut: systemUnderTest.summary, level: runner.level, cases: cases, baseline: known,
+      timing: RunReport.Timing(seconds: elapsed.seconds, steps: Runner.stepCount(selected)))
+    let folder = try RunSetup.writeReports(report, under: reports, baseline: writeBaseline)
+    Output.print(TerminalSummary.render(report, folder: folder))
+    if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+}

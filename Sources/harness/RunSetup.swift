@@ -1,0 +1,96 @@
+import Conformance
+import Foundation
+import ReferenceModel
+
+/// The file-system side of `harness run`: the SUT, the baseline and the report files.
+enum RunSetup {
+  static func systemUnderTest(sut: String?, inProcess: Bool) throws -> any SystemUnderTest {
+    if inProcess { return ModelSUT() }
+    guard let sut else { return bundledSimulator() }
+    let description: SUTDescription
+    do {
+      description = try SUTDescription.load(path: sut)
+    } catch {
+      throw HarnessFailure.input(error.description)
+    }
+    guard let subprocess = SubprocessSUT(description) else {
+      throw HarnessFailure.input(
+        "\(sut): error: profile '\(description.profile.name)' is not supported by harness run yet")
+    }
+    return subprocess
+  }
+
+  /// The bundled simulator: this very executable, `simulate interactive --cluster {cluster}`.
+  static func bundledSimulator() -> SubprocessSUT {
+    let executable =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
+    return SubprocessSUT(
+      name: "user-rules-conformance reference simulator",
+      cli: SUTDescription.CLI(
+        session: [executable, "simulate", "interactive", "--cluster", "{cluster}"]),
+      timeoutMilliseconds: 10_000, capabilities: [])
+  }
+
+  static func loadBaseline(_ path: String) throws -> Set<String> {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw HarnessFailure.input("\(path):1:1: error: cannot read the baseline file")
+    }
+    do {
+      return try Baseline.load(bytes: Array(data), file: path).keys
+    } catch {
+      throw HarnessFailure.input(error.description)
+    }
+  }
+
+  static func defaultRunName(_ name: String, inProcess: Bool) -> String {
+    if inProcess { return "model" }
+    if name.hasPrefix("user-rules-conformance reference simulator") { return "simulator" }
+    let slug = name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" }
+    return String(slug).split(separator: "-").joined(separator: "-")
+  }
+
+  /// Writes report.json, junit.xml and summary.md (and baseline.json if asked); returns the
+  /// folder.
+  static func writeReports(_ report: RunReport, under root: String, baseline: Bool) throws
+    -> String
+  {
+    let folder = root + "/" + report.runName
+    var files = [
+      ("report.json", ReportJSON.render(report)),
+      ("junit.xml", JUnitReport.render(report)),
+      ("summary.md", SummaryMarkdown.render(report)),
+    ]
+    if baseline { files.append(("baseline.json", Baseline.render(from: report))) }
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      for (name, text) in files {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name), options: .atomic)
+      }
+    } catch {
+      throw HarnessFailure(message: "error: cannot write reports to \(folder): \(error)", exitCode: 3)
+    }
+    return folder
+  }
+}
+
+/// A progress line on standard error, only when it is a terminal.
+final class Progress: @unchecked Sendable {
+  private let enabled: Bool
+  private let lock = NSLock()
+
+  init(total: Int) {
+    enabled = isatty(STDERR_FILENO) != 0 && total > 1
+  }
+
+  func update(_ done: Int, _ total: Int) {
+    guard enabled else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    Output.errorRaw("\r[\(done)/\(total)] test cases")
+  }
+
+  func finish() {
+    if enabled { Output.errorRaw("\r\u{1B}[K") }
+  }
+}

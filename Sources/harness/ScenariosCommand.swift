@@ -1,0 +1,75 @@
+import ArgumentParser
+import Conformance
+import Foundation
+import ReferenceModel
+
+/// `harness scenarios`: lint, check and update the scenario files.
+struct ScenariosCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "scenarios",
+    abstract: "Check the scenario files, or pin their expectations from the model.",
+    discussion: """
+      Every step's expected answer is pinned in its file (`=> ok RULE DATA`, `=> error RULE`, \
+      `=> help`, `=> ended`). --check (the default) parses and lints every file and fails when a \
+      pinned expectation differs from the model's, printing file:line with both; --update \
+      rewrites the files from the model, so a change to the model shows up as a readable diff. \
+      The format is described in scenarios/README.md.
+      """)
+
+  @Flag(help: "Rewrite each file's expectations from the model.")
+  var update = false
+
+  @Flag(help: "Only verify (the default).")
+  var check = false
+
+  @Option(help: "The scenarios folder.")
+  var scenarios = "scenarios"
+
+  func validate() throws {
+    if update && check { throw ValidationError("--update and --check exclude each other") }
+  }
+
+  func run() throws {
+    let catalog = ScenarioCatalog.load(root: scenarios)
+    if !catalog.errors.isEmpty {
+      throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
+    }
+    var stale = 0
+    var written = 0
+    for scenario in catalog.scenarios {
+      let file = scenarios + "/" + scenario.path
+      let text = ScenarioUpdater.updatedText(scenario)
+      let current = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) }
+      guard current != text else { continue }
+      if update {
+        do {
+          try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+          throw HarnessFailure(message: "error: cannot write \(file): \(error)", exitCode: 3)
+        }
+        written += 1
+      } else {
+        stale += 1
+        let differences = ScenarioUpdater.stale(scenario)
+        if differences.isEmpty {
+          Output.error("\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
+        }
+        for difference in differences {
+          Output.error(
+            "\(file):\(difference.line):1: error: pinned '=> \(difference.pinned)' but the model "
+              + "answers '=> \(difference.model)'")
+        }
+      }
+    }
+    let total = catalog.scenarios.count
+    if update {
+      Output.print("\(total) scenarios, \(written) updated")
+    } else if stale > 0 {
+      throw HarnessFailure.input(
+        "\(stale) of \(total) scenarios are out of date: run `harness scenarios --update` and "
+          + "review the diff")
+    } else {
+      Output.print("\(total) scenarios, all up to date")
+    }
+  }
+}

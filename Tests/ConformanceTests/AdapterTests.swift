@@ -1,0 +1,87 @@
+// The process adapter against SUTs that misbehave: each gives an `error` verdict with a clear
+// message, and none crashes or hangs the harness.
+// Spec: issue #4 acceptance ("garbage, truncated JSON, silence, an early exit and an answer
+// split across many writes"); sut-contract.md §2; house-style.md §4 (AdapterError).
+import Conformance
+import Foundation
+import ReferenceModel
+import Testing
+
+@Suite struct AdapterTests {
+  /// Modes that hang get a short timeout; the others a long one, so a loaded machine (tests
+  /// run in parallel) never turns a slow start into a false timeout.
+  static func fake(_ mode: String) -> SubprocessSUT {
+    let timeout = mode == "silence" || mode == "truncated-hang" ? 400 : 5000
+    return SubprocessSUT(
+      name: "fake \(mode)",
+      cli: SUTDescription.CLI(
+        session: ["python3", TestPaths.fixtures + "/fake-suts/misbehave.py", mode]),
+      timeoutMilliseconds: timeout, capabilities: [])
+  }
+
+  /// Two unauthenticated `user create`s: the fake answers success, the model refuses (a
+  /// documented rule); so a fake that answers at all gives a `fail`, one that cannot be read
+  /// gives an `error`.
+  static let line = "user create --username carol --role admin --password carol-pw-1"
+  static let scenario = Scenario(
+    id: "adapter/probe", path: "adapter/probe.scenario", description: "probe",
+    rules: ["HSM-CREATE-001"], spec: "test",
+    steps: [Scenario.Step(session: "s", line: line), Scenario.Step(session: "s", line: line)])
+
+  static func verdict(_ mode: String) -> RunReport.CaseResult {
+    Runner(sut: fake(mode), jobs: 1).runCase(scenario)
+  }
+
+  @Test(arguments: [
+    ("garbage", "not JSON"),
+    ("truncated-exit", "exited with status 0"),
+    ("truncated-hang", "no answer within 400 ms"),
+    ("silence", "no answer within 400 ms"),
+    ("not-envelope", "without an integer error_code"),
+    ("early-exit", "exited with status 3"),
+    ("crash-second", "exited with status 139"),
+    ("two-answers", "an extra JSON object"),
+  ])
+  func misbehaviourGivesAnErrorVerdict(_ mode: String, _ message: String) {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = Self.verdict(mode)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("\(mode): expected an error verdict, got \(result.verdict)")
+      return
+    }
+    #expect(text.contains(message), "\(mode): \(text)")
+    #expect(clock.now - start < .seconds(8), "\(mode) took too long: the harness must not hang")
+  }
+
+  @Test func earlyExitKeepsStandardError() {
+    let result = Self.verdict("early-exit")
+    #expect(result.stderr.contains("fatal: cannot open the HSM"))
+  }
+
+  @Test func answerSplitAcrossManyWritesIsRead() {
+    let result = Self.verdict("split")
+    // The fake answers success where the model refuses: a divergence, not an adapter error.
+    #expect(result.verdict == .fail)
+    #expect(result.divergences.map(\.key) == ["adapter/probe/1/outcome", "adapter/probe/2/outcome"])
+  }
+
+  @Test func missingProgramIsAnErrorNotACrash() {
+    let sut = SubprocessSUT(
+      name: "missing", cli: SUTDescription.CLI(session: ["/nonexistent/cli", "interactive"]),
+      timeoutMilliseconds: 400, capabilities: [])
+    let result = Runner(sut: sut, jobs: 1).runCase(Self.scenario)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("expected an error verdict, got \(result.verdict)")
+      return
+    }
+    #expect(text.contains("could not start /nonexistent/cli"))
+  }
+
+  @Test func otherCasesGoOnAfterAnError() {
+    let results = Runner(sut: Self.fake("split"), jobs: 2).run(
+      [Self.scenario, Self.scenario, Self.scenario])
+    #expect(results.count == 3)
+    #expect(results.allSatisfy { $0.verdict == .fail })
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""A deliberately broken SUT for the adapter's tests: `misbehave.py MODE`.
+
+Every mode answers the first command correctly for `user list`-like probes where noted, then
+misbehaves as its name says. Used by Tests/ConformanceTests/AdapterTests.swift.
+"""
+import os
+import sys
+import time
+
+MODE = sys.argv[1]
+OK = '{"error_code": 0, "data": "Logout successful"}'
+
+
+def out(text):
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+if MODE == "early-exit":
+    sys.stderr.write("fatal: cannot open the HSM\n")
+    sys.exit(3)
+
+for line in sys.stdin:
+    if MODE == "garbage":
+        out("aws-cloudhsm > this is not json {oops: 1}\n{\"error_code\": 0,, }\n")
+    elif MODE == "truncated-exit":
+        out('{"error_code": 0, "da')
+        sys.exit(0)
+    elif MODE == "truncated-hang":
+        out('{"error_code": 0, "da')
+    elif MODE == "silence":
+        pass
+    elif MODE == "not-envelope":
+        out('{"status": "ok"}\n')
+    elif MODE == "split":
+        # A correct answer, pretty-printed and after a prompt, one byte per write.
+        for ch in "aws-cloudhsm > " + '{\n    "data": "Logout successful",\n    "error_code": 0\n}\n':
+            out(ch)
+            time.sleep(0.001)
+    elif MODE == "crash-second":
+        out(OK + "\n")
+        MODE = "early-exit-now"
+    elif MODE == "early-exit-now":
+        os._exit(139)
+    elif MODE == "two-answers":
+        out(OK + "\n" + OK + "\n")
