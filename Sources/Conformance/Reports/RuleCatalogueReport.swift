@@ -42,6 +42,39 @@ package enum RuleCatalogueReport {
     return JSONValue.array(items).normalized.prettyText + "\n"
   }
 
+  /// For each rule, the ids of the scenarios whose header names it.
+  package static func coverage(of scenarios: [Scenario], rules: [Rule] = RuleCatalogue.all)
+    -> [(rule: Rule, scenarios: [String])]
+  {
+    rules.map { rule in (rule, scenarios.filter { $0.rules.contains(rule.id) }.map(\.id).sorted()) }
+  }
+
+  /// The coverage as Markdown: a summary line, then one row per rule.
+  package static func coverageMarkdown(_ coverage: [(rule: Rule, scenarios: [String])]) -> String {
+    let missing = coverage.filter { $0.scenarios.isEmpty }.map(\.rule.id.rawValue)
+    var lines = [
+      "# Rule coverage by scenarios", "",
+      "\(coverage.count - missing.count) of \(coverage.count) rules are exercised by a scenario."
+        + (missing.isEmpty ? "" : " Not covered: \(missing.joined(separator: ", "))."),
+      "", "| ID | Strength | Scenarios |", "| --- | --- | --- |",
+    ]
+    for (rule, scenarios) in coverage {
+      let list = scenarios.isEmpty ? "**none**" : "\(scenarios.count): " + scenarios.joined(separator: ", ")
+      lines.append("| \(rule.id) | \(rule.strength.rawValue) | \(escapeCell(list)) |")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The coverage as JSON: `[{id, scenarios}]`, sorted.
+  package static func coverageJSON(_ coverage: [(rule: Rule, scenarios: [String])]) -> String {
+    let items: [JSONValue] = coverage.map {
+      .object([
+        ("id", .string($0.rule.id.rawValue)), ("scenarios", .array($0.scenarios.map { .string($0) })),
+      ])
+    }
+    return JSONValue.array(items).prettyText + "\n"
+  }
+
   private static func escapeCell(_ text: String) -> String {
     text.replacingAll("|", with: "\\|")
   }
