@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure the speed of the harness's parts (build with -c release).",
-    subcommands: [ModelBench.self])
+    subcommands: [ModelBench.self, SuiteBench.self])
 
   /// `harness bench model`.
   struct ModelBench: ParsableCommand {
@@ -54,6 +54,58 @@ struct BenchCommand: ParsableCommand {
         "median: \(format(median.commandsPerSecond, 0)) commands/s "
           + "(\(format(median.commandsPerSecond / 1_000_000, 2))x the 1,000,000 goal); "
           + "\(format(result.acceptedShare * 100, 1))% of commands accepted")
+    }
+  }
+}
+
+extension BenchCommand {
+  /// `harness bench suite`.
+  struct SuiteBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "suite",
+      abstract: "Run the suite against the simulator through real processes; print rates.",
+      discussion: """
+        Two figures, each the median of --rounds runs: the whole scenario suite (scenarios/s, \
+        steps/s; goal: under 5 s on 2 cores) and one long session of --steps commands through \
+        one adapter (steps/s; goal: 20,000). Run it as
+          swift run -c release harness bench suite
+        """)
+
+    @Option(help: "The scenarios folder.") var scenarios = "scenarios"
+    @Option(help: "Commands in the long session.") var steps = 20_000
+    @Option(help: "Rounds of each measurement (the median is reported).") var rounds = 3
+    @Option(help: "Parallel test cases for the suite.") var jobs = 2
+
+    func run() throws {
+      let catalog = ScenarioCatalog.load(root: scenarios)
+      guard catalog.errors.isEmpty else {
+        throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
+      }
+      let benchmark = SuiteBenchmark(sut: RunSetup.bundledSimulator(), jobs: jobs)
+      var suite: [SuiteBenchmark.Figure] = []
+      var long: [SuiteBenchmark.Figure] = []
+      for round in 1...max(1, rounds) {
+        let s = benchmark.suite(catalog.scenarios)
+        let l = benchmark.longSession(steps: steps)
+        suite.append(s)
+        long.append(l)
+        Output.print(
+          "round \(round): suite \(s.cases) cases, \(s.steps) steps in \(format(s.seconds, 3)) s; "
+            + "long session \(l.steps) steps in \(format(l.seconds, 3)) s")
+        if s.failures + l.failures > 0 {
+          throw HarnessFailure(
+            message: "error: \(s.failures + l.failures) test case(s) did not pass", exitCode: 1)
+        }
+      }
+      let s = suite.sorted { $0.seconds < $1.seconds }[suite.count / 2]
+      let l = long.sorted { $0.seconds < $1.seconds }[long.count / 2]
+      Output.print(
+        "suite (median): \(format(s.seconds, 3)) s for \(s.cases) scenarios = "
+          + "\(format(Double(s.cases) / s.seconds, 1)) scenarios/s, "
+          + "\(format(Double(s.steps) / s.seconds, 0)) steps/s (jobs \(jobs)); goal < 5 s")
+      Output.print(
+        "adapter (median): \(format(Double(l.steps) / l.seconds, 0)) steps/s in one session "
+          + "(\(format(Double(l.steps) / l.seconds / 20_000, 2))x the 20,000 goal)")
     }
   }
 }

@@ -97,9 +97,3 @@ struct RunCommand: ParsableCommand {
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 }
-
-extension Duration {
-  var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) * 1e-18
-  }
-}

@@ -183,3 +183,41 @@ import Testing
     #expect(error.description == "2:1: unexpected end of data")
   }
 }
+
+/// `JSONLocator`: where keys and values are in accepted text, since json-c keeps no positions.
+@Suite struct JSONLocatorTests {
+  static let text =
+    #"{"a": {"b": [10, {"c": "x"}, [1, 2]]}, "d\u0065": null, "a": 5, "s": "{[,:\"]}"}"#
+
+  @Test(
+    arguments: [
+      ([JSONPathComponent](), 0),
+      ([.key("a")], 61),
+      ([.key("de")], 50),
+      ([.key("s")], 69),
+      ([.key("d")], nil),
+      ([.key("a"), .key("b")], nil),
+      ([.key("zzz")], nil),
+    ] as [([JSONPathComponent], Int?)])
+  func findsTheLastValueAtAPath(path: [JSONPathComponent], offset: Int?) {
+    #expect(JSONLocator(Array(Self.text.utf8)).valueOffset(at: path) == offset)
+  }
+
+  @Test func findsValuesInsideArraysAndKeys() {
+    let bytes = Array(#"{"b": [10, {"c": "x"}, [1, 2]]}"#.utf8)
+    let locator = JSONLocator(bytes)
+    #expect(locator.valueOffset(at: [.key("b"), .index(0)]) == 7)
+    #expect(locator.valueOffset(at: [.key("b"), .index(1), .key("c")]) == 17)
+    #expect(locator.valueOffset(at: [.key("b"), .index(2), .index(1)]) == 27)
+    #expect(locator.valueOffset(at: [.key("b"), .index(3)]) == nil)
+    #expect(locator.keyOffset(at: [.key("b"), .index(1), .key("c")]) == 12)
+    #expect(locator.keyOffset(at: [.key("b"), .index(1)]) == nil)
+  }
+
+  @Test func rendersPathsAsPeopleWriteThem() {
+    #expect(
+      [JSONPathComponent.key("admin"), .key("access_key_id")].rendered == "admin.access_key_id")
+    #expect([JSONPathComponent.key("session"), .index(2)].rendered == "session[2]")
+    #expect([JSONPathComponent.index(0), .key("k")].rendered == "[0].k")
+  }
+}

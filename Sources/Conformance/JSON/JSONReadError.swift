@@ -44,6 +44,11 @@ package struct JSONReadError: Error, Hashable, Sendable, CustomStringConvertible
     self.column = column
   }
 
+  /// An error at `position`.
+  init(_ kind: Kind, _ position: TextPosition) {
+    self.init(kind, offset: position.offset, line: position.line, column: position.column)
+  }
+
   /// An error at `offset` in `bytes`, with its line and column computed from the text.
   package init(_ kind: Kind, offset: Int, in bytes: [UInt8]) {
     let position = TextPosition.of(offset: offset, in: bytes)

@@ -44,8 +44,9 @@ package struct JSONStreamReader {
   package init() {}
 
   /// Reads `bytes`, the next part of the stream: one result for each object they complete.
-  package mutating func feed(_ bytes: some Collection<UInt8>) -> [Result<JSONValue, JSONReadError>]
-  {
+  package mutating func feed(
+    _ bytes: some Collection<UInt8>
+  ) -> [Result<JSONValue, JSONReadError>] {
     pending.append(contentsOf: bytes)
     var results: [Result<JSONValue, JSONReadError>] = []
     var index = 0
@@ -191,11 +192,5 @@ private struct StreamCursor {
 
   func error(_ kind: JSONReadError.Kind) -> JSONReadError {
     JSONReadError(kind, position)
-  }
-}
-
-extension JSONReadError {
-  init(_ kind: Kind, _ position: TextPosition) {
-    self.init(kind, offset: position.offset, line: position.line, column: position.column)
   }
 }

@@ -8,13 +8,14 @@
 /// check accepts overlong forms, surrogates and code points past U+10FFFF).
 /// Spec: RFC 8259 §6 (numbers), §7 (strings), §8.1 (UTF-8).
 enum JSONText {
+  /// Something wrong found in the text: the offset of its first byte, and what it is.
+  typealias Finding = (offset: Int, kind: JSONReadError.Kind)
+
   /// The offset of the first NUL byte or ill-formed UTF-8 sequence in `bytes`, with its kind.
   ///
   /// Uses the standard library's UTF-8 parser, which rejects what the Unicode Standard calls
   /// ill-formed (overlong forms, surrogates, values past U+10FFFF, truncated sequences).
-  static func firstForbiddenByte(
-    in bytes: some Collection<UInt8>
-  ) -> (offset: Int, kind: JSONReadError.Kind)? {
+  static func firstForbiddenByte(in bytes: some Collection<UInt8>) -> Finding? {
     var parser = Unicode.UTF8.ForwardParser()
     var iterator = bytes.makeIterator()
     var offset = 0
@@ -56,8 +57,7 @@ enum JSONText {
   }
 
   /// The first token that json-c accepted but RFC 8259 forbids, in text json-c accepted.
-  static func firstNonconformingToken(in bytes: [UInt8]) -> (offset: Int, kind: JSONReadError.Kind)?
-  {
+  static func firstNonconformingToken(in bytes: [UInt8]) -> Finding? {
     for token in JSONToken.scan(bytes) {
       let text = bytes[token.range]
       switch token.kind {

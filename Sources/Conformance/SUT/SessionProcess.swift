@@ -97,7 +97,11 @@ final class SessionProcess {
     var fds: [pollfd] = []
     if !stdoutClosed { fds.append(pollfd(fd: process.stdoutFD, events: Int16(POLLIN), revents: 0)) }
     if !stderrClosed { fds.append(pollfd(fd: process.stderrFD, events: Int16(POLLIN), revents: 0)) }
-    guard !fds.isEmpty else { return false }
+    guard !fds.isEmpty else {
+      // Both pipes are closed: the process is exiting. Wait a little instead of spinning.
+      if timeout > 0 { usleep(UInt32(min(timeout, 1)) * 1000) }
+      return false
+    }
     let ready = Glibc.poll(&fds, nfds_t(fds.count), timeout)
     guard ready > 0 else { return false }
     var buffer = [UInt8](repeating: 0, count: 65536)

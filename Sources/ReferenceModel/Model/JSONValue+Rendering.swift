@@ -56,8 +56,14 @@ extension JSONValue {
     out += close
   }
 
-  private static func writeString(_ s: String, to out: inout String) {
+  fileprivate static func writeString(_ s: String, to out: inout String) {
     out += "\""
+    // Fast path: nothing to escape (the usual case), so append the whole string at once.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      out += s
+      out += "\""
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""
@@ -72,5 +78,57 @@ extension JSONValue {
       }
     }
     out += "\""
+  }
+}
+
+extension JSONValue {
+  /// Compact JSON as UTF-8 bytes, the same text as `compactText`, built without `String`
+  /// appends (several times faster for large values such as a cluster snapshot).
+  package var compactBytes: [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
+    appendCompact(to: &out)
+    return out
+  }
+
+  private func appendCompact(to out: inout [UInt8]) {
+    switch self {
+    case .null: out += "null".utf8
+    case .bool(let b): out += (b ? "true" : "false").utf8
+    case .int(let i): out += String(i).utf8
+    case .double(let d): out += (d.isFinite ? String(d) : "null").utf8
+    case .string(let s): JSONValue.appendString(s, to: &out)
+    case .array(let items):
+      out.append(UInt8(ascii: "["))
+      for (index, item) in items.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        item.appendCompact(to: &out)
+      }
+      out.append(UInt8(ascii: "]"))
+    case .object(let pairs):
+      out.append(UInt8(ascii: "{"))
+      for (index, pair) in pairs.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        JSONValue.appendString(pair.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        pair.value.appendCompact(to: &out)
+      }
+      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  private static func appendString(_ s: String, to out: inout [UInt8]) {
+    let needsEscape = s.utf8.contains {
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }
+    guard needsEscape else {
+      out.append(UInt8(ascii: "\""))
+      out += s.utf8
+      out.append(UInt8(ascii: "\""))
+      return
+    }
+    var text = ""
+    writeString(s, to: &text)
+    out += text.utf8
   }
 }

@@ -12,7 +12,7 @@ package struct ClusterStoreError: Error, Hashable, Sendable, CustomStringConvert
 
 /// A cluster's state shared by every simulator session on one folder.
 ///
-/// `DIR/state.json` holds the state (a `ClusterState.snapshot`); every command is a
+/// `DIR/state.json` holds the state (a `ClusterState.snapshot`, compact JSON); every command is a
 /// read-modify-write under an exclusive `flock` on `DIR/lock`, and a change is written to a
 /// temporary file and renamed over the state (atomic), so a session killed at any moment never
 /// leaves a torn state. The last state read is cached and reused while the file is unchanged.
@@ -79,7 +79,7 @@ package final class ClusterStore {
 
   private func save(_ state: ClusterState) throws(ClusterStoreError) {
     let temporary = directory + "/.state.json.\(getpid())"
-    let bytes = Array((state.snapshot.prettyText + "\n").utf8)
+    let bytes = state.snapshot.compactBytes + [UInt8(ascii: "\n")]
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
       throw ClusterStoreError(path: temporary, problem: String(cString: strerror(errno)))
