@@ -10,7 +10,7 @@ enum ArgumentLocator {
     var out = "error: \(first)\n"
     if let index = offendingIndex(first, arguments) {
       let words = ["harness"] + arguments.map(quoteForDisplay)
-      let column = words[...index].map(\.count).reduce(0, +) + index
+      let column = words[...index].map(\.count).reduce(0, +) + index + 1
       let caret = String(repeating: "^", count: max(1, words[index + 1].count))
       out += " --> argument \(index + 1), column \(column + 1)\n"
       out += "  |\n  | " + words.joined(separator: " ") + "\n"

@@ -60,6 +60,7 @@ enum RunSetup {
       ("report.json", ReportJSON.render(report)),
       ("junit.xml", JUnitReport.render(report)),
       ("summary.md", SummaryMarkdown.render(report)),
+      ("timing.json", ReportJSON.timing(report)),
     ]
     if baseline { files.append(("baseline.json", Baseline.render(from: report))) }
     do {

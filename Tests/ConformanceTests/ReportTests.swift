@@ -178,16 +178,13 @@ enum ReportFixture {
     #expect((parsed.run, parsed.sut, parsed.level) == ("fixture", "example-hsm 1.4.2", "outcome"))
   }
 
-  @Test func timingIsTheOnlyPartThatChangesBetweenRuns() {
+  @Test func timingChangesNoReport() {
     var slower = ReportFixture.report
     slower.timing = .init(seconds: 97.25, steps: 43)
-    let before = Writer.json.render(ReportFixture.report).split(separator: "\n")
-    let after = Writer.json.render(slower).split(separator: "\n")
-    let changed = zip(before, after).filter { $0 != $1 }.map { String($0.1) }
-    #expect(changed == [#"    "seconds": 97.25,"#, #"    "steps": 43"#])
-    for writer in Writer.allCases where writer != .json {
+    for writer in Writer.allCases {
       #expect(writer.render(slower) == writer.render(ReportFixture.report))
     }
+    #expect(ReportJSON.timing(slower).contains("97.25"))
   }
 
   @Test func defaultCatalogueCoversEveryRule() throws {

@@ -6,7 +6,7 @@ extension ReportJSON {
   /// `format` must be `user-rules-conformance/report@1`. Each case needs `divergences`, and
   /// each divergence `key`, `rule`, `expected`, `observed` (strings) and `unspecified` (a
   /// boolean); `run`, `level` and `sut.name` are read when present. Other keys are ignored, so
-  /// that later versions of format 1 may add some. `timing` is never read.
+  /// that later versions of format 1 may add some (older reports also had `timing`).
   package static func parse(_ value: JSONValue) throws(ReportFormatError) -> ParsedReport {
     let root = try ReportFields(value, at: [])
     try checkFormat(of: root, accepting: [format])

@@ -3,9 +3,9 @@ package import ReferenceModel
 /// Writes `report.json`, the machine-readable record of a run, and reads it back.
 ///
 /// The text is deterministic: object keys sorted at every level, cases by scenario id,
-/// divergences by step then field, two-space indentation, one trailing newline. Only
-/// `timing` (wall-clock seconds and the number of steps run) changes between identical runs;
-/// `ReportDiff` and `Baseline` never read it, and golden tests fix it. The schema:
+/// divergences by step then field, two-space indentation, one trailing newline. Nothing in it
+/// depends on time or scheduling, so two runs on the same input give byte-identical files;
+/// wall-clock figures go to `timing.json` beside it (`harness run`). The schema:
 ///
 /// ```
 /// { "format": "user-rules-conformance/report@1",
@@ -20,14 +20,23 @@ package import ReferenceModel
 ///                                   "strength": "documented" | "inferred",
 ///                                   "unspecified", "baselined": Bool } ],
 ///                "stderr": String (only when not empty) } ],
-///   "rule_coverage": [ { "rule": String, "strength": String, "scenarios": [String] } ],
-///   "timing": { "seconds": Number, "steps": Int } }
+///   "rule_coverage": [ { "rule": String, "strength": String, "scenarios": [String] } ] }
 /// ```
 /// `counts.divergences` counts failing divergences, `unspecified` the others, and `new` the
 /// failing ones that the run's baseline does not list (so they decide exit code 1).
 /// Spec: sut-contract.md §2 (levels, strength), §4 (exit codes, baseline); house-style.md §2,
 /// §5 (deterministic reports).
 package enum ReportJSON {
+  /// `timing.json`: the run's wall-clock figures, kept out of `report.json` so that it stays
+  /// byte-identical between runs.
+  package static func timing(_ report: RunReport) -> String {
+    let seconds = report.timing.seconds
+    return JSONValue.object([
+      ("seconds", .double(seconds)), ("steps", .int(Int64(report.timing.steps))),
+      ("steps_per_second", .double(seconds > 0 ? Double(report.timing.steps) / seconds : 0)),
+    ]).prettyText + "\n"
+  }
+
   /// The value of the `format` key.
   package static let format = "user-rules-conformance/report@1"
 
@@ -67,13 +76,6 @@ package enum ReportJSON {
       ("counts", .object(countMembers.map { ($0.0, .int(Int64($0.1))) })),
       ("cases", .array(report.orderedCases.map { value($0, baseline: report.baseline) })),
       ("rule_coverage", .array(coverage)),
-      (
-        "timing",
-        .object([
-          ("seconds", .double(report.timing.seconds)),
-          ("steps", .int(Int64(report.timing.steps))),
-        ])
-      ),
     ])
   }
 

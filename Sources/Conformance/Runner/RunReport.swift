@@ -3,8 +3,7 @@ package import ReferenceModel
 /// Everything a run found, in deterministic order: the input of every report writer.
 ///
 /// Writers are pure functions of this value. Nothing here depends on time or scheduling except
-/// `timing`, which the writers keep out of the compared part (`report.json` puts it under
-/// `"timing"`, which `harness diff` ignores; goldens use a fixed value).
+/// `timing`, which no report includes (`harness run` writes it to `timing.json`).
 /// Spec: issue #4 "Reports"; sut-contract.md §4.
 package struct RunReport: Hashable, Sendable {
   /// What was tested.

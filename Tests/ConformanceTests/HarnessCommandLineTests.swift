@@ -1,0 +1,120 @@
+// The `harness` executable as a user meets it: help for every command, errors with positions
+// and exit code 2, never a crash.
+// Spec: issue #3 acceptance ("--help … explain themselves"; "Bad input on the command line
+// gives an error with its position and exit code 2"); sut-contract.md §4.
+import Foundation
+import Testing
+
+@Suite struct HarnessCommandLineTests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func harness(_ arguments: [String], stdin: String = "") throws -> Result {
+    guard let path = TestPaths.harness else {
+      Issue.record("the harness executable was not built beside the tests")
+      return Result(status: -1, stdout: "", stderr: "")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+    let output = Pipe()
+    let errors = Pipe()
+    let input = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = input
+    try process.run()
+    input.fileHandleForWriting.write(Data(stdin.utf8))
+    try input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
+  }
+
+  @Test(arguments: [
+    [], ["run"], ["scenarios"], ["diff"], ["rules"], ["simulate"], ["simulate", "interactive"],
+    ["parse"], ["check-sut"], ["bench"], ["bench", "model"], ["bench", "suite"],
+  ])
+  func everyCommandExplainsItself(_ command: [String]) throws {
+    let result = try Self.harness(command + ["--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("USAGE: harness"), "\(result.stdout)")
+    #expect(result.stdout.contains("OVERVIEW:") || command.isEmpty == false)
+  }
+
+  @Test func unknownOptionShowsItsPositionAndExitsWith2() throws {
+    let result = try Self.harness(["rules", "--jsn"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("error: Unknown option '--jsn'"), "\(result.stderr)")
+    #expect(result.stderr.contains(" --> argument 2, column 15"), "\(result.stderr)")
+    #expect(result.stderr.contains("  | harness rules --jsn\n  |               ^^^^^"))
+  }
+
+  @Test func badOptionValueExitsWith2() throws {
+    let result = try Self.harness(["run", "--level", "loose"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("loose"), "\(result.stderr)")
+  }
+
+  @Test func badCloudHSMLineShowsACaretAndExitsWith2() throws {
+    let result = try Self.harness(["parse", "user create --username alice --role Admin"])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.contains("invalid value 'Admin' for '--role <ROLE>' [possible values: crypto-user, admin]"))
+    #expect(result.stderr.contains("^^^^^"))
+  }
+
+  @Test func goodCloudHSMLineIsPrintedCanonically() throws {
+    let result = try Self.harness(["parse", "user list", "login --role=admin --username 'Bob' --password='a b'"])
+    #expect(result.status == 0)
+    #expect(result.stdout == "user list\nlogin --username Bob --role admin --password 'a b'\n")
+  }
+
+  @Test func badSUTFileNamesFileLineAndColumn() throws {
+    let file = TestPaths.fixtures + "/sut"
+    let bad = try FileManager.default.contentsOfDirectory(atPath: file).filter {
+      $0.hasPrefix("bad") || $0.contains("unknown")
+    }.sorted()
+    #expect(!bad.isEmpty)
+    for name in bad {
+      for command in [["check-sut", file + "/" + name], ["run", "--sut", file + "/" + name]] {
+        let result = try Self.harness(command)
+        #expect(result.status == 2, "\(command): \(result.stderr)")
+        #expect(result.stderr.contains(file + "/" + name + ":"), "\(command): \(result.stderr)")
+      }
+    }
+  }
+
+  @Test func missingSUTFileIsAnInputError() throws {
+    let result = try Self.harness(["run", "--sut", "/nonexistent/sut.json"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("/nonexistent/sut.json:1:1: error:"), "\(result.stderr)")
+  }
+
+  @Test func badScenarioFolderIsAnInputErrorWithPositions() throws {
+    let result = try Self.harness(["run", "--scenarios", TestPaths.fixtures + "/bad-scenarios"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("broken.scenario:6:1: error: expected a step"), "\(result.stderr)")
+  }
+
+  @Test func simulatorAnswersOnItsOwn() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "urc-sim-\(UInt32.random(in: 0...UInt32.max))").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try Self.harness(
+      ["simulate", "interactive", "--cluster", folder], stdin: "cluster activate\nAdmin-pw1\nAdmin-pw1\n")
+    #expect(result.status == 0)
+    #expect(
+      result.stdout.contains(
+        "aws-cloudhsm > Enter password:\nConfirm password:\n{\n  \"error_code\": 0,\n  \"data\": \"Cluster activation successful\"\n}"),
+      "\(result.stdout)")
+  }
+}
