@@ -22,6 +22,15 @@ let package = Package(
       providers: [.apt(["libjson-c-dev", "pkg-config"])]),
     .target(name: "Conformance", dependencies: ["ReferenceModel", "CJSONC"], swiftSettings: settings),
     .target(name: "Fuzz", dependencies: ["ReferenceModel"], swiftSettings: settings),
+    // Header-only: declares libFuzzer's LLVMFuzzerRunDriver for the Fuzz<Target> glue.
+    .target(name: "CLibFuzzer"),
+    .executableTarget(
+      name: "FuzzCommandLine", dependencies: ["Fuzz", "CLibFuzzer"], swiftSettings: settings),
+    .executableTarget(
+      name: "FuzzModel", dependencies: ["Fuzz", "CLibFuzzer"], swiftSettings: settings),
+    // The SUT output reader lives in Conformance (json-c), so its glue depends on Conformance.
+    .executableTarget(
+      name: "FuzzSUTOutput", dependencies: ["Conformance", "CLibFuzzer"], swiftSettings: settings),
     .executableTarget(
       name: "harness",
       dependencies: [
@@ -42,8 +51,10 @@ let package = Package(
     .testTarget(
       name: "FuzzTests",
       dependencies: [
-        "Fuzz", "ReferenceModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        "Fuzz", "ReferenceModel", "Conformance",
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      exclude: ["Corpus"],
       swiftSettings: settings),
     .testTarget(name: "ArchitectureTests", swiftSettings: settings),
   ]

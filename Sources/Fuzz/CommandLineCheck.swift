@@ -19,20 +19,27 @@ package struct PropertyViolation: Hashable, Sendable, CustomStringConvertible {
 /// Checks the command-line parser's properties on one input: it never traps; a rejection's
 /// offset and length stay within the line (`0 ≤ offset ≤ count`, `offset + length ≤ count + 1`)
 /// and it renders; an accepted line's canonical text parses back to the same value, and is a
-/// fixed point of print ∘ parse.
+/// fixed point of print ∘ parse; an accepted command, applied to the model in each of
+/// `ReferenceClusters.all`, keeps the model's invariants (see `checkCommandOnModel`).
+///
+/// `syntax` is the parser under test: `.reference` (the real one) everywhere except in the
+/// fuzz build made with `-DFUZZ_INJECT_BUG`, which passes `.injectedBug` to show that the
+/// target finds a parser bug.
 /// Spec: house-style.md §6; rules HSM-SYNTAX-*.
-package func checkCommandLine(_ bytes: UnsafeRawBufferPointer) -> [PropertyViolation] {
+package func checkCommandLine(
+  _ bytes: UnsafeRawBufferPointer, _ syntax: CommandLineSyntax = .reference
+) -> [PropertyViolation] {
   let line = Array(bytes)
   let input: CommandLineInput
   do {
-    input = try CommandLineParser.parse(line)
+    input = try syntax.parse(line)
   } catch {
     return checkRejection(error, line: line)
   }
   let text = input.canonicalText
   let reparsed: CommandLineInput
   do {
-    reparsed = try CommandLineParser.parse(Array(text.utf8))
+    reparsed = try syntax.parse(Array(text.utf8))
   } catch {
     return [
       PropertyViolation(
@@ -53,6 +60,9 @@ package func checkCommandLine(_ bytes: UnsafeRawBufferPointer) -> [PropertyViola
       PropertyViolation(
         kind: "not-a-fixed-point",
         detail: "\(text.debugDescription) reprints as \(reprinted.debugDescription)"))
+  }
+  if case .command(let command) = input {
+    violations += checkCommandOnModel(command)
   }
   return violations
 }

@@ -29,7 +29,7 @@ import ArgumentParser
       be run.
       """,
     subcommands: [
-      RunCommand.self, ScenariosCommand.self, DiffCommand.self, RulesCommand.self,
+      RunCommand.self, ExploreCommand.self, MutantsCommand.self, ScenariosCommand.self, DiffCommand.self, RulesCommand.self,
       SimulateCommand.self, ParseCommand.self, CheckSUTCommand.self, BenchCommand.self,
     ]
   )

@@ -20,16 +20,27 @@ enum RunSetup {
     return subprocess
   }
 
-  /// The bundled simulator: this very executable, `simulate interactive --cluster {cluster}`.
-  static func bundledSimulator() -> SubprocessSUT {
+  /// The bundled simulator: this very executable, `simulate interactive --cluster {cluster}`,
+  /// optionally serving a mutant.
+  static func bundledSimulator(mutant: Mutant? = nil) -> SubprocessSUT {
     let executable =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
+    let extra = mutant.map { ["--mutant", $0.rawValue] } ?? []
     return SubprocessSUT(
-      name: "user-rules-conformance reference simulator",
+      name: "user-rules-conformance reference simulator" + (mutant.map { " (mutant \($0.rawValue))" } ?? ""),
       cli: SUTDescription.CLI(
-        session: [executable, "simulate", "interactive", "--cluster", "{cluster}"]),
+        session: [executable, "simulate", "interactive", "--cluster", "{cluster}"] + extra),
       timeoutMilliseconds: 10_000, capabilities: [])
+  }
+
+  /// The mutant named on the command line, or a usage error listing the names.
+  static func mutant(_ name: String) throws -> Mutant {
+    guard let mutant = Mutant(rawValue: name) else {
+      throw HarnessFailure.input(
+        "error: unknown mutant '\(name)'; `harness simulate --list-mutants` lists them")
+    }
+    return mutant
   }
 
   static func loadBaseline(_ path: String) throws -> Set<String> {

@@ -1,13 +1,30 @@
 import ArgumentParser
 import Conformance
+import Foundation
 import Glibc
+import ReferenceModel
 
 /// `harness simulate`: the bundled reference simulator, the default SUT.
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
     abstract: "Run the bundled reference simulator (a CloudHSM-CLI-compatible SUT).",
+    discussion: """
+      `harness simulate interactive --cluster DIR` runs one session; add `--mutant NAME` to \
+      serve the model with exactly one rule broken (`harness simulate --list-mutants`).
+      """,
     subcommands: [Interactive.self])
+
+  @Flag(help: "List the mutants (deliberately broken simulators) with the rule each breaks.")
+  var listMutants = false
+
+  func run() throws {
+    guard listMutants else { throw CleanExit.helpRequest(self) }
+    for mutant in Mutant.allCases {
+      let padded = mutant.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
+      Output.print("\(padded) \(mutant.rule)  \(mutant.summary)")
+    }
+  }
 
   /// `harness simulate interactive --cluster DIR`.
   struct Interactive: ParsableCommand {
@@ -26,10 +43,21 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "The cluster's folder (must exist; empty for a new cluster).")
     var cluster: String
 
+    @Option(help: "Serve this mutant instead of the true rules (see --list-mutants).")
+    var mutant: String?
+
     func run() throws {
+      var configuration = ModelConfiguration()
+      if let mutant {
+        guard let chosen = Mutant(rawValue: mutant) else {
+          throw HarnessFailure.input(
+            "error: unknown mutant '\(mutant)'; `harness simulate --list-mutants` lists them")
+        }
+        configuration.mutant = chosen
+      }
       let store: ClusterStore
       do {
-        store = try ClusterStore(directory: cluster)
+        store = try ClusterStore(directory: cluster, configuration: configuration)
       } catch {
         throw HarnessFailure.input("error: \(error)")
       }

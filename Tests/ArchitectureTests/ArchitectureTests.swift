@@ -15,7 +15,15 @@ import Testing
       "ReferenceModel", "CJSONC", "Foundation", "FoundationEssentials", "FoundationNetworking",
       "Dispatch", "Glibc", "Synchronization", "_CryptoExtras", "Crypto",
     ],
-    "harness": ["Conformance", "ReferenceModel", "ArgumentParser", "Foundation", "Glibc"],
+    "harness": [
+      "Conformance", "ReferenceModel", "ArgumentParser", "Foundation", "Glibc", "Dispatch",
+      "Synchronization",
+    ],
+    // Fuzz glue (house-style §6): libFuzzer's driver, Glibc for abort(), Foundation for replay.
+    "FuzzCommandLine": ["Fuzz", "CLibFuzzer", "Glibc", "Foundation"],
+    "FuzzModel": ["Fuzz", "CLibFuzzer", "Glibc", "Foundation"],
+    // The SUT output reader needs json-c, so its check is in Conformance (issue #7).
+    "FuzzSUTOutput": ["Conformance", "CLibFuzzer", "Glibc", "Foundation"],
   ]
 
   /// Imports that only some folders of a module may use.

@@ -104,7 +104,14 @@ package struct Comparator: Sendable {
         make(number, step, field, expected.compactText, observed.compactText, culprit)
       ]
     }
-    return [make(number, step, field, expected.compactText, observed.compactText, rule)]
+    // A username echoed in another case breaks the case rule, whatever decided the answer.
+    var culprit = rule
+    if case .string(let e)? = expected["username"], case .string(let o)? = observed["username"],
+      e != o, e.lowercased() == o.lowercased()
+    {
+      culprit = "HSM-NAME-003"
+    }
+    return [make(number, step, field, expected.compactText, observed.compactText, culprit)]
   }
 
   /// The rule behind the first differing `user list` entry field.

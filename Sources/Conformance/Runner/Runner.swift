@@ -25,17 +25,22 @@ package struct Runner: Sendable {
   }
 
   /// Runs every scenario; `progress(done, total)` is called after each case, from any thread.
+  /// With `stopAtFirstDivergence`, no new case starts once one has diverged (the results then
+  /// hold only the cases that ran).
   package func run(
-    _ scenarios: [Scenario], progress: (@Sendable (Int, Int) -> Void)? = nil
+    _ scenarios: [Scenario], stopAtFirstDivergence: Bool = false,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> [RunReport.CaseResult] {
     let results = Mutex<[RunReport.CaseResult?]>(Array(repeating: nil, count: scenarios.count))
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
+    let diverged = Atomic<Bool>(false)
     DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, scenarios.count))) { _ in
-      while true {
+      while !(stopAtFirstDivergence && diverged.load(ordering: .relaxed)) {
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < scenarios.count else { return }
         let result = runCase(scenarios[index])
+        if !result.divergences.isEmpty { diverged.store(true, ordering: .relaxed) }
         results.withLock { $0[index] = result }
         let count = done.wrappingAdd(1, ordering: .relaxed).newValue
         progress?(count, scenarios.count)

@@ -7,13 +7,18 @@ package import ReferenceModel
 /// Spec: house-style.md §1 "ModelSUT".
 package struct ModelSUT: SystemUnderTest {
   package var configuration: ModelConfiguration
+  package var name: String
 
-  package init(configuration: ModelConfiguration = ModelConfiguration()) {
+  package init(
+    configuration: ModelConfiguration = ModelConfiguration(),
+    name: String = "reference model (in process)"
+  ) {
     self.configuration = configuration
+    self.name = name
   }
 
   package var summary: RunReport.SUTSummary {
-    RunReport.SUTSummary(name: "reference model (in process)", profile: "cloudhsm-cli", capabilities: [])
+    RunReport.SUTSummary(name: name, profile: "cloudhsm-cli", capabilities: [])
   }
 
   package func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection {

@@ -30,7 +30,7 @@ final class SessionProcess {
     try send(line + "\n")
     var answers = answers[...]
     var unanswered: String?
-    let deadline = Deadline(milliseconds: timeout)
+    var deadline = Deadline(milliseconds: timeout)
     while true {
       if let document = try nextDocument() {
         guard case .int? = document["error_code"] else {
@@ -43,7 +43,10 @@ final class SessionProcess {
         if let answer = answers.popFirst() {
           try send(answer + "\n")
         } else {
+          // The SUT now waits for input the step does not have: give it a moment to print
+          // more (the text may not have been a question), then report instead of hanging.
           unanswered = question
+          deadline = Deadline(milliseconds: min(timeout, 500))
         }
       }
       try checkAlive(after: line)

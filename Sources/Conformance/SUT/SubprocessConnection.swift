@@ -15,7 +15,8 @@ final class SubprocessConnection: CaseConnection {
   let timeoutMilliseconds: Int
   let folder: String
   private var sessions: [SessionID: SessionProcess] = [:]
-  private var order: [SessionID] = []
+  /// Every session process started, in order (ended ones included), for `close`.
+  private var started: [SessionProcess] = []
   private var stateSessions = 0
 
   init(argv: [String], environment: [String: String], timeoutMilliseconds: Int, folder: String) {
@@ -45,13 +46,16 @@ final class SubprocessConnection: CaseConnection {
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
     if step.isEndOfInput {
-      guard let session = sessions[step.session] else { return .ended }
+      guard let session = sessions.removeValue(forKey: step.session) else { return .ended }
       return try session.end(timeout: timeoutMilliseconds)
     }
     let session = try process(for: step.session)
     switch try? CommandLineParser.parse(Array(step.line.utf8)) {
     case .help?: return try session.help(step.line, timeout: timeoutMilliseconds)
-    case .quit?: return try session.end(writing: step.line, timeout: timeoutMilliseconds)
+    case .quit?:
+      // A later step in this session starts a new process, as the model starts a new session.
+      sessions[step.session] = nil
+      return try session.end(writing: step.line, timeout: timeoutMilliseconds)
     default: break
     }
     return .answer(try session.command(step.line, answers: step.answers, timeout: timeoutMilliseconds))
@@ -68,8 +72,8 @@ final class SubprocessConnection: CaseConnection {
 
   func close() -> String {
     var stderr: [String] = []
-    for name in order {
-      guard let session = sessions[name] else { continue }
+    for session in started {
+      let name = session.name
       session.process.closeInput()
       let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
       while session.process.poll() == nil, !deadline.expired { session.pump(timeout: 20) }
@@ -79,6 +83,7 @@ final class SubprocessConnection: CaseConnection {
       if !text.isEmpty { stderr.append("[\(name)] " + text) }
     }
     sessions = [:]
+    started = []
     try? FileManager.default.removeItem(atPath: folder)
     return stderr.joined(separator: "\n")
   }
@@ -88,7 +93,7 @@ final class SubprocessConnection: CaseConnection {
     let session = SessionProcess(
       name: name.rawValue, process: try ChildProcess.spawn(argv, environment: environment))
     sessions[name] = session
-    order.append(name)
+    started.append(session)
     return session
   }
 }

@@ -10,14 +10,27 @@ extension ClusterState {
     case .logout: logout(in: session)
     case .userCreate(let create): createUser(create, in: session)
     case .userDelete(let delete): deleteUser(delete, in: session)
-    case .userList: .accepted(userListData, .listNeedsNoLogin)
+    case .userList:
+      configuration.mutant == .listNeedsLogin && logins[session] == nil
+        ? .rejected(.notLoggedIn, .listNeedsNoLogin) : .accepted(userListData, .listNeedsNoLogin)
     case .userChangePassword(let change): changePassword(change, in: session)
     }
   }
 
   /// The `data` of `user list` (HSM-LIST-002).
   package var userListData: JSONValue {
-    .object([("users", .array(usersInListOrder.map(\.listEntry)))])
+    let entries = usersInListOrder.map(\.listEntry)
+    guard configuration.mutant == .lockedAsBoolean else { return .object([("users", .array(entries))]) }
+    return .object([
+      (
+        "users",
+        .array(
+          entries.map { entry in
+            guard case .object(let pairs) = entry else { return entry }
+            return .object(pairs.map { $0.key == "locked" ? ($0.key, .bool($0.value == "true")) : $0 })
+          })
+      )
+    ])
   }
 
   /// The `{"username": …, "role": …}` answer of login, create, delete and change-password.

@@ -47,7 +47,9 @@ package struct ClusterState: Hashable, Sendable {
   /// Ends a session: its user, if any, is logged out (HSM-LOGOUT-003).
   @discardableResult
   package mutating func endSession(_ session: SessionID) -> [Effect] {
-    guard let name = logins.removeValue(forKey: session) else { return [] }
+    guard configuration.mutant != .endOfInputKeepsLogin,
+      let name = logins.removeValue(forKey: session)
+    else { return [] }
     return [Effect(.loggedOut(session: session, user: name), .endOfInputLogsOut)]
   }
 }

@@ -14,6 +14,9 @@ package struct ModelConfiguration: Hashable, Sendable {
   package var maximumUsers: Int = 1024
   /// The unactivated admin's password before activation (HSM-LOGIN-007).
   package var initialAdminPassword: String = "password"
+  /// A deliberate bug to serve instead of the true rules (`harness simulate --mutant`);
+  /// `nil` for the reference model itself.
+  package var mutant: Mutant? = nil
 
   package init() {}
 

@@ -3,7 +3,12 @@
 
 extension ClusterState {
   mutating func activate(password: String?, in session: SessionID) -> Outcome {
-    guard !isActivated else { return .rejected(.clusterAlreadyActivated, .activationOnlyOnce) }
+    guard !isActivated || configuration.mutant == .secondActivation else {
+      return .rejected(.clusterAlreadyActivated, .activationOnlyOnce)
+    }
+    if configuration.mutant == .activationNeedsLogin, logins[session] == nil {
+      return .rejected(.notLoggedIn, .activationNeedsNoLogin)
+    }
     let newPassword: String
     do { newPassword = try Identifiers.newPassword(password, configuration) } catch {
       return error.outcome

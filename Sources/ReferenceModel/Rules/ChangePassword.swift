@@ -10,22 +10,24 @@ extension ClusterState {
         throw Refusal(.notLoggedIn, .changePasswordNeedsLogin)
       }
       guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
-      let name = try Identifiers.canonicalUsername(change.username)
+      let name = try Identifiers.canonicalUsername(change.username, configuration)
       let password = try Identifiers.newPassword(change.password, configuration)
       if name == ModelConfiguration.applianceUserName {
         throw Refusal(.applianceUserNotAllowed, .applianceUserPasswordUnreachable)
       }
-      guard var target = users[name], target.role == change.role else {
+      let mutant = configuration.mutant
+      guard var target = users[name], target.role == change.role || mutant == .changeIgnoresRole
+      else {
         throw Refusal(.userNotFound(name, role: change.role), .changeTargetMustMatch)
       }
       let isSelf = caller.name == name
       if !isSelf {
-        guard caller.role == .admin else {
+        guard caller.role == .admin || mutant == .cryptoUserChangesOthers else {
           throw Refusal(
             .permissionDenied(command: "user change-password", role: caller.role),
             .cryptoUserCannotChangeOthers)
         }
-        guard !isLoggedInElsewhere(name, besides: session) else {
+        guard !isLoggedInElsewhere(name, besides: session) || mutant == .changeLoggedInUser else {
           throw Refusal(.userLoggedIn(name), .changeLoggedInUser)
         }
       }
@@ -33,7 +35,7 @@ extension ClusterState {
       var effects = [Effect(.passwordChanged(name), .changeTakesEffect)]
       if change.deregisterMFA { target.mfaRegistered = false }
       if change.deregisterQuorum { target.quorumRegistered = false }
-      if caller.role == .admin {
+      if (caller.role == .admin && mutant != .adminResetKeepsLock) || mutant == .selfChangeUnlocks {
         if target.locked { effects.append(Effect(.userUnlocked(name), .adminResetUnlocks)) }
         target.locked = false
         target.failedLogins = 0

@@ -18,24 +18,29 @@ struct Refusal: Error {
 
 enum Identifiers {
   /// The canonical form of a valid username: lowercase ASCII (HSM-NAME-001…004).
-  static func canonicalUsername(_ name: String) throws(Refusal) -> String {
+  static func canonicalUsername(_ name: String, _ configuration: ModelConfiguration)
+    throws(Refusal) -> String
+  {
+    let mutant = configuration.mutant
     let bytes = name.utf8
-    guard !bytes.isEmpty else {
+    guard !bytes.isEmpty || mutant == .emptyUsernameAccepted else {
       throw Refusal(.invalidUsername(name, reason: "a username cannot be empty"), .usernameNotEmpty)
     }
-    for byte in bytes where !isUsernameByte(byte) {
+    for byte in bytes
+    where !isUsernameByte(byte) || (mutant == .underscoreRejected && byte == UInt8(ascii: "_")) {
       throw Refusal(
         .invalidUsername(
           name, reason: "only letters, digits and underscore are permitted"),
         .usernameCharacters)
     }
-    guard bytes.count <= ModelConfiguration.maximumUsernameLength else {
+    let maximum = ModelConfiguration.maximumUsernameLength + (mutant == .username32Accepted ? 1 : 0)
+    guard bytes.count <= maximum else {
       throw Refusal(
         .invalidUsername(
           name, reason: "at most \(ModelConfiguration.maximumUsernameLength) characters"),
         .usernameMaxLength)
     }
-    return lowercasedASCII(name)
+    return mutant == .caseSensitiveUsernames ? name : lowercasedASCII(name)
   }
 
   /// Checks a new password's presence and length (HSM-PW-001, HSM-PW-004, HSM-PW-005).
@@ -44,10 +49,9 @@ enum Identifiers {
   {
     guard let password else { throw Refusal(.passwordRequired, .passwordPrompted) }
     let length = password.unicodeScalars.count
-    guard
-      length >= configuration.minimumPasswordLength,
-      length <= configuration.maximumPasswordLength
-    else {
+    let minimum = configuration.minimumPasswordLength + (configuration.mutant == .passwordMinimumNine ? 1 : 0)
+    let maximum = configuration.maximumPasswordLength + (configuration.mutant == .password33Accepted ? 1 : 0)
+    guard length >= minimum, length <= maximum else {
       throw Refusal(
         .invalidPassword(
           length: length, minimum: configuration.minimumPasswordLength,

@@ -3,11 +3,12 @@
 
 extension ClusterState {
   mutating func login(_ login: Command.Login, in session: SessionID) -> Outcome {
-    if let current = logins[session] {
+    let mutant = configuration.mutant
+    if let current = logins[session], mutant != .loginTwiceAllowed {
       return .rejected(.alreadyLoggedIn(current), .loginOnlyOncePerSession)
     }
     let name: String
-    do { name = try Identifiers.canonicalUsername(login.username) } catch { return error.outcome }
+    do { name = try Identifiers.canonicalUsername(login.username, configuration) } catch { return error.outcome }
     guard let password = login.password else {
       return .rejected(.passwordRequired, .passwordPrompted)
     }
@@ -15,19 +16,26 @@ extension ClusterState {
       return .rejected(.userNotFound(name, role: login.role), .loginUnknownUser)
     }
     if user.role == .applianceUser {
-      return .rejected(.applianceUserNotAllowed, .loginApplianceUserRefused)
+      guard mutant == .applianceUserLogsIn else {
+        return .rejected(.applianceUserNotAllowed, .loginApplianceUserRefused)
+      }
+      logins[session] = name
+      return .accepted(ClusterState.userData(name, user.role), .loginSucceeds)
     }
     let unactivatedAdmin = user.role == .unactivatedAdmin && login.role == .admin
-    guard user.role == login.role || unactivatedAdmin else {
+    guard user.role == login.role || unactivatedAdmin || mutant == .loginIgnoresRole else {
       return .rejected(.userNotFound(name, role: login.role), .loginRoleMustMatch)
     }
     guard !user.locked else { return .rejected(.userLocked(name), .lockedUserCannotLogIn) }
-    guard user.password == password else {
+    let matches =
+      mutant == .passwordCaseInsensitive
+      ? user.password.lowercased() == password.lowercased() : user.password == password
+    guard matches else {
       user.failedLogins += 1
       var effects = [
         Effect(.failedLoginCounted(name, count: user.failedLogins), .loginWrongPassword)
       ]
-      if user.failedLogins >= configuration.lockoutThreshold {
+      if user.failedLogins >= lockoutThreshold {
         user.locked = true
         effects.append(Effect(.userLocked(name), .lockAfterFailures))
       }
@@ -35,7 +43,7 @@ extension ClusterState {
       return .rejected(.wrongPassword, .loginWrongPassword, effects: effects)
     }
     var effects: [Effect] = [Effect(.loggedIn(session: session, user: name), .loginSucceeds)]
-    if user.failedLogins > 0 {
+    if user.failedLogins > 0 && mutant != .loginKeepsFailures {
       users[name]?.failedLogins = 0
       effects.append(Effect(.failedLoginsCleared(name), .loginClearsFailures))
     }
@@ -46,10 +54,24 @@ extension ClusterState {
 
   mutating func logout(in session: SessionID) -> Outcome {
     guard let name = logins.removeValue(forKey: session) else {
+      if configuration.mutant == .logoutWithoutLogin {
+        return .accepted(.string("Logout successful"), .logoutSucceeds)
+      }
       return .rejected(.notLoggedIn, .logoutNeedsLogin)
     }
     return .accepted(
       .string("Logout successful"), .logoutSucceeds,
       effects: [Effect(.loggedOut(session: session, user: name), .logoutSucceeds)])
+  }
+}
+
+extension ClusterState {
+  /// Failed logins that lock a user (HSM-LOCK-001), as the configuration (or a mutant) says.
+  var lockoutThreshold: Int {
+    switch configuration.mutant {
+    case .noLockout?: Int.max
+    case .lockAfterFour?: 4
+    default: configuration.lockoutThreshold
+    }
   }
 }

@@ -8,7 +8,8 @@ extension ClusterState {
   /// SUT letting anyone but an admin manage users diverges on a documented rule.
   func requireAdmin(_ session: SessionID, command: String, rule: RuleID) throws(Refusal) -> User {
     guard let user = loggedInUser(session) else { throw Refusal(.notLoggedIn, rule) }
-    guard user.role == .admin else {
+    let cryptoUserAllowed = configuration.mutant == .cryptoUserCreatesUsers && command == "user create"
+    guard user.role == .admin || (cryptoUserAllowed && user.role == .cryptoUser) else {
       throw Refusal(.permissionDenied(command: command, role: user.role), rule)
     }
     guard isActivated else { throw Refusal(.clusterNotActivated, .nothingBeforeActivation) }
@@ -18,9 +19,9 @@ extension ClusterState {
   mutating func createUser(_ create: Command.UserCreate, in session: SessionID) -> Outcome {
     do throws(Refusal) {
       _ = try requireAdmin(session, command: "user create", rule: .createNeedsAdmin)
-      let name = try Identifiers.canonicalUsername(create.username)
+      let name = try Identifiers.canonicalUsername(create.username, configuration)
       let password = try Identifiers.newPassword(create.password, configuration)
-      guard users[name] == nil else {
+      guard users[name] == nil || configuration.mutant == .duplicateReplaces else {
         throw Refusal(.userAlreadyExists(name), .createDuplicate)
       }
       guard users.count < configuration.maximumUsers else {
@@ -40,9 +41,14 @@ extension ClusterState {
   mutating func deleteUser(_ delete: Command.UserDelete, in session: SessionID) -> Outcome {
     do throws(Refusal) {
       _ = try requireAdmin(session, command: "user delete", rule: .deleteNeedsAdmin)
-      let name = try Identifiers.canonicalUsername(delete.username)
-      guard let user = users[name], user.role == delete.role else {
+      let name = try Identifiers.canonicalUsername(delete.username, configuration)
+      guard let user = users[name],
+        user.role == delete.role || configuration.mutant == .deleteIgnoresRole
+      else {
         throw Refusal(.userNotFound(name, role: delete.role), .deleteTargetMustMatch)
+      }
+      if configuration.mutant == .deleteLoggedInUser {
+        logins = logins.filter { $0.value != name }
       }
       guard !isLoggedInElsewhere(name, besides: nil) else {
         throw Refusal(.userLoggedIn(name), .deleteLoggedInUser)

@@ -527,7 +527,7 @@ def ask(question):
 
 
 def prompt_for_password(name, opts):
-    if "--password" in opts or name not in COMMANDS or PASSWORD not in COMMANDS[name]:
+    if "--password" in opts or PASSWORD not in COMMANDS[name]:
         return
     password = ask("Enter password:")
     if name in CONFIRMED_PASSWORD and ask("Confirm password:") != password:

@@ -1,0 +1,146 @@
+package import ReferenceModel
+
+/// Model-based random testing: generated traces run on a SUT and on the model in lockstep.
+///
+/// Episodes are traces of `TraceGenerator.length` steps on a fresh cluster, each generated from
+/// `seed` and its number, so any finding is reproducible from the printed seed. The first
+/// divergence stops the run; it is shrunk to a small trace that still diverges on the same
+/// rule. `shouldStop` is polled between episodes (Ctrl-C, time limit).
+/// Spec: issue #5 "harness explore".
+package struct Explorer: Sendable {
+  package var runner: TraceRunner
+  package var generator: TraceGenerator
+  package var seed: UInt64
+  package var maximumSteps: Int
+  package var shrinkBudget: Int
+
+  package init(
+    runner: TraceRunner, generator: TraceGenerator, seed: UInt64, maximumSteps: Int,
+    shrinkBudget: Int = 400
+  ) {
+    self.runner = runner
+    self.generator = generator
+    self.seed = seed
+    self.maximumSteps = maximumSteps
+    self.shrinkBudget = shrinkBudget
+  }
+
+  /// Progress after each episode.
+  package struct Progress: Sendable {
+    package var steps: Int
+    package var episodes: Int
+  }
+
+  /// A divergence and its shrunk reproducer.
+  package struct Finding: Sendable {
+    package var episodeSeed: UInt64
+    package var original: Trace
+    package var divergences: [Divergence]
+    package var shrunk: Trace
+    package var shrunkDivergences: [Divergence]
+    package var shrinkEvaluations: Int
+    /// Steps run before the divergence was found (the time-to-kill measure).
+    package var stepsToFind: Int
+  }
+
+  /// What a run did.
+  package struct Result: Sendable {
+    package var steps: Int
+    package var episodes: Int
+    package var finding: Finding?
+    package var error: String?
+    package var stopped: Bool
+  }
+
+  /// The seed of episode `index` (SplitMix64 of the run seed and the index).
+  package func episodeSeed(_ index: Int) -> UInt64 {
+    var rng = SplitMix64(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
+    return rng.next()
+  }
+
+  package func run(
+    shouldStop: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
+  ) -> Result {
+    var steps = 0
+    var episodes = 0
+    while steps < maximumSteps {
+      if shouldStop() { return Result(steps: steps, episodes: episodes, stopped: true) }
+      let episode = episodeSeed(episodes)
+      var trace = generator.trace(seed: episode)
+      trace.steps = Array(trace.steps.prefix(maximumSteps - steps))
+      episodes += 1
+      switch runner.run(trace) {
+      case .agreed:
+        steps += trace.steps.count
+      case .error(let message):
+        return Result(steps: steps, episodes: episodes, error: message, stopped: false)
+      case .diverged(let step, let divergences):
+        steps += step
+        let finding = shrink(trace, step: step, divergences: divergences, seed: episode)
+        return Result(
+          steps: steps, episodes: episodes,
+          finding: Finding(
+            episodeSeed: episode, original: trace, divergences: divergences,
+            shrunk: finding.trace, shrunkDivergences: finding.divergences,
+            shrinkEvaluations: finding.evaluations, stepsToFind: steps),
+          stopped: false)
+      }
+      progress(Progress(steps: steps, episodes: episodes))
+    }
+    return Result(steps: steps, episodes: episodes, stopped: false)
+  }
+
+  private func shrink(_ trace: Trace, step: Int, divergences: [Divergence], seed: UInt64) -> (
+    trace: Trace, divergences: [Divergence], evaluations: Int
+  ) {
+    let rules = Set(divergences.map(\.rule))
+    let runner = self.runner
+    var shrinker = Shrinker(budget: shrinkBudget) { candidate in
+      runner.run(candidate).divergences.contains { rules.contains($0.rule) }
+    }
+    let shrunk = shrinker.shrink(trace, divergingStep: step)
+    let final = runner.run(shrunk).divergences
+    return (shrunk, final.isEmpty ? divergences : final, shrinker.evaluations)
+  }
+}
+
+/// The ready-to-commit scenario a finding becomes: `scenarios/regressions/<key>.scenario`.
+///
+/// Spec: issue #5 ("writes it as a ready-to-commit scenarios/regressions/<key>.scenario").
+package enum Regression {
+  /// The file's path under the scenarios folder and its text (expectations pinned from the
+  /// model, so the file passes on the reference and fails on the SUT that diverged).
+  package static func scenario(
+    for finding: Explorer.Finding, sutName: String, runSeed: UInt64
+  ) -> (path: String, text: String) {
+    let divergence = finding.shrunkDivergences.first ?? finding.divergences.first
+    let rule = divergence?.rule ?? "HSM-ORDER-001"
+    let lines = finding.shrunk.steps.map { "\($0.session) \($0.scenarioStep.line)" }
+    let key = rule.rawValue.lowercased() + "-" + hexHash(lines.joined(separator: "\n"))
+    let id = "regressions/\(key)"
+    let description =
+      "Found by harness explore (seed \(runSeed), episode seed \(finding.episodeSeed)) against "
+      + "\(sutName.isEmpty ? "a SUT" : sutName): step \(divergence?.step ?? 0) `\(divergence?.command ?? "")`"
+      + " expected \(divergence?.expected.prefix(80) ?? "") but observed "
+      + "\(divergence?.observed.prefix(80) ?? "")."
+    let spec = RuleCatalogue.rule(rule)?.sourceText ?? "regression"
+    let scenario = finding.shrunk.scenario(
+      id: id, description: oneLine(description), rules: [rule], spec: oneLine(spec))
+    return (id + ".scenario", ScenarioUpdater.updatedText(scenario))
+  }
+
+  private static func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+  }
+
+  /// FNV-1a, 32 bits, as 8 hex digits: a short stable name for the reproducer.
+  static func hexHash(_ text: String) -> String {
+    var hash: UInt32 = 0x811C_9DC5
+    for byte in text.utf8 {
+      hash ^= UInt32(byte)
+      hash = hash &* 0x0100_0193
+    }
+    let digits = String(hash, radix: 16)
+    return String(repeating: "0", count: 8 - digits.count) + digits
+  }
+}

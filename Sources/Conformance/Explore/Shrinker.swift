@@ -1,0 +1,177 @@
+package import ReferenceModel
+
+/// Shrinks a diverging trace to a small one that still diverges on the same rule.
+///
+/// Hypothesis-style passes, repeated until none makes progress or the budget runs out: cut
+/// after the diverging step; delete chunks of steps (delta debugging, halving the chunk size);
+/// merge sessions; simplify arguments (one username or password at a time, replaced
+/// everywhere, so that the trace stays consistent).
+/// Spec: issue #5 "shrinks it (drop steps, drop sessions, simplify arguments)".
+package struct Shrinker {
+  /// Whether a candidate still shows the divergence.
+  package var stillDiverges: (Trace) -> Bool
+  /// Most candidate evaluations (each one runs the SUT).
+  package var budget: Int
+  package private(set) var evaluations = 0
+
+  package init(budget: Int = 400, stillDiverges: @escaping (Trace) -> Bool) {
+    self.budget = budget
+    self.stillDiverges = stillDiverges
+  }
+
+  /// The smallest trace found that still diverges.
+  package mutating func shrink(_ trace: Trace, divergingStep: Int) -> Trace {
+    var best = Trace(steps: Array(trace.steps.prefix(divergingStep)))
+    var progress = true
+    while progress && evaluations < budget {
+      progress = false
+      progress = deleteChunks(&best) || progress
+      progress = mergeSessions(&best) || progress
+      progress = simplifyNames(&best) || progress
+      progress = simplifyPasswords(&best) || progress
+    }
+    return best
+  }
+
+  private mutating func accept(_ candidate: Trace, into best: inout Trace) -> Bool {
+    guard evaluations < budget, candidate != best else { return false }
+    evaluations += 1
+    guard stillDiverges(candidate) else { return false }
+    best = candidate
+    return true
+  }
+
+  private mutating func deleteChunks(_ best: inout Trace) -> Bool {
+    var progress = false
+    var size = max(1, best.steps.count / 2)
+    while size >= 1 && evaluations < budget {
+      var start = 0
+      while start < best.steps.count && evaluations < budget {
+        var candidate = best
+        candidate.steps.removeSubrange(start..<min(start + size, best.steps.count))
+        if !candidate.steps.isEmpty, accept(candidate, into: &best) {
+          progress = true
+        } else {
+          start += size
+        }
+      }
+      if size == 1 { break }
+      size /= 2
+    }
+    return progress
+  }
+
+  private mutating func mergeSessions(_ best: inout Trace) -> Bool {
+    var progress = false
+    var sessions: [SessionID] = []
+    for step in best.steps where !sessions.contains(step.session) { sessions.append(step.session) }
+    for (index, session) in sessions.enumerated().dropFirst() {
+      for target in sessions[..<index] {
+        var candidate = best
+        for i in candidate.steps.indices where candidate.steps[i].session == session {
+          candidate.steps[i].session = target
+        }
+        if accept(candidate, into: &best) {
+          progress = true
+          break
+        }
+      }
+    }
+    return progress
+  }
+
+  private mutating func simplifyNames(_ best: inout Trace) -> Bool {
+    var progress = false
+    let names = Set(best.steps.compactMap { $0.command?.username })
+    var fresh = 1
+    for name in names.sorted() where !name.hasPrefix("u") || name.count > 2 {
+      while names.contains("u\(fresh)") { fresh += 1 }
+      let replacement = "u\(fresh)"
+      var candidate = best
+      for i in candidate.steps.indices {
+        candidate.steps[i].command = candidate.steps[i].command?.renaming(name, to: replacement)
+      }
+      if accept(candidate, into: &best) { progress = true }
+      fresh += 1
+    }
+    return progress
+  }
+
+  private mutating func simplifyPasswords(_ best: inout Trace) -> Bool {
+    var progress = false
+    let passwords = Set(best.steps.compactMap { $0.command?.password })
+    for (index, password) in passwords.sorted().enumerated() {
+      let length = password.unicodeScalars.count
+      let digits = String(index)
+      let simple = String(String(repeating: "p", count: max(0, length - digits.count)) + digits)
+        .suffix(length)
+      guard simple != password, !passwords.contains(String(simple)) else { continue }
+      var candidate = best
+      for i in candidate.steps.indices {
+        candidate.steps[i].command = candidate.steps[i].command?.replacingPassword(
+          password, with: String(simple))
+      }
+      if accept(candidate, into: &best) { progress = true }
+    }
+    return progress
+  }
+}
+
+extension Command {
+  /// The `--username` of the command, if it has one.
+  var username: String? {
+    switch self {
+    case .login(let c): c.username
+    case .userCreate(let c): c.username
+    case .userDelete(let c): c.username
+    case .userChangePassword(let c): c.username
+    case .clusterActivate, .logout, .userList: nil
+    }
+  }
+
+  /// The password the command carries, if any.
+  var password: String? {
+    switch self {
+    case .login(let c): c.password
+    case .userCreate(let c): c.password
+    case .userChangePassword(let c): c.password
+    case .clusterActivate(let password): password
+    case .userDelete, .logout, .userList: nil
+    }
+  }
+
+  func renaming(_ name: String, to replacement: String) -> Command {
+    switch self {
+    case .login(var c) where c.username == name:
+      c.username = replacement
+      return .login(c)
+    case .userCreate(var c) where c.username == name:
+      c.username = replacement
+      return .userCreate(c)
+    case .userDelete(var c) where c.username == name:
+      c.username = replacement
+      return .userDelete(c)
+    case .userChangePassword(var c) where c.username == name:
+      c.username = replacement
+      return .userChangePassword(c)
+    default: return self
+    }
+  }
+
+  func replacingPassword(_ password: String, with replacement: String) -> Command {
+    switch self {
+    case .login(var c) where c.password == password:
+      c.password = replacement
+      return .login(c)
+    case .userCreate(var c) where c.password == password:
+      c.password = replacement
+      return .userCreate(c)
+    case .userChangePassword(var c) where c.password == password:
+      c.password = replacement
+      return .userChangePassword(c)
+    case .clusterActivate(let current?) where current == password:
+      return .clusterActivate(password: replacement)
+    default: return self
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Conformance
+import Dispatch
+import Foundation
+import ReferenceModel
+import Synchronization
+
+/// `harness explore`: model-based random testing with shrinking.
+struct ExploreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explore",
+    abstract: "Run generated command sequences on a SUT and the model in lockstep; shrink findings.",
+    discussion: """
+      Generates random multi-session command sequences from the model (biased towards existing \
+      users in the wrong case, names and passwords at their length limits, wrong roles, other \
+      sessions' users, deleted users), runs each on a fresh cluster of the SUT and on the model, \
+      and compares every answer (and `user list` at the end with --level state or strict). On \
+      the first divergence it shrinks the sequence to a small one that still diverges on the \
+      same rule, prints it, and writes it to scenarios/regressions/<key>.scenario, ready to \
+      commit. Every run prints its seed; the same seed and options reproduce it. Ctrl-C stops \
+      cleanly with a report. The default level is strict: any difference from the model is \
+      a finding (use --level outcome to ignore inferred rules).
+
+      Exit codes: 0 no divergence, 1 a divergence (or the SUT failed), 2 usage error.
+
+      Examples:
+        harness explore --steps 100000
+        harness explore --mutant crypto-user-changes-others --time 30s
+        harness explore --sut vendor.json --seed 42 --time 8h
+      """)
+
+  @Option(help: "SUT description file. Default: the bundled simulator.") var sut: String?
+  @Option(help: "Explore the bundled simulator serving this mutant.") var mutant: String?
+  @Flag(help: "Explore the model in process (fast; for checking the harness itself).")
+  var inProcess = false
+  @Option(help: "Seed (default: from the clock; always printed).") var seed: UInt64?
+  @Option(help: "Stop after this many steps.") var steps = 100_000
+  @Option(help: "Stop after this long: 30s, 10m, 8h.") var time: String?
+  @Option(help: "Comparison level: outcome, state or strict.") var level: RunCommand.Level = .strict
+  @Option(help: "Steps per generated sequence (one fresh cluster each).") var length = 200
+  @Option(help: "Sessions per sequence.") var sessions = 3
+  @Option(help: "Where regressions/ is written.") var scenarios = "scenarios"
+  @Flag(help: "Do not write the regression scenario.") var noWrite = false
+
+  func validate() throws {
+    guard steps > 0, length > 0, sessions > 0 else {
+      throw ValidationError("--steps, --length and --sessions must be positive")
+    }
+    if let time, Self.seconds(time) == nil {
+      throw ValidationError("--time takes a number with s, m or h, like 30s, 10m or 8h (got '\(time)')")
+    }
+    if [sut != nil, mutant != nil, inProcess].filter({ $0 }).count > 1 {
+      throw ValidationError("--sut, --mutant and --in-process exclude each other")
+    }
+  }
+
+  static func seconds(_ text: String) -> Double? {
+    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+    if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0 {
+      return value * scale
+    }
+    return Double(text).flatMap { $0 > 0 ? $0 : nil }
+  }
+
+  func run() throws {
+    let systemUnderTest: any SystemUnderTest =
+      if let mutant { RunSetup.bundledSimulator(mutant: try RunSetup.mutant(mutant)) } else {
+        try RunSetup.systemUnderTest(sut: sut, inProcess: inProcess)
+      }
+    let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
+    let explorer = Explorer(
+      runner: TraceRunner(
+        sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .strict),
+      generator: TraceGenerator(length: length, sessions: sessions), seed: seed,
+      maximumSteps: steps)
+    Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
+    let interrupt = Interrupt()
+    let clock = ContinuousClock()
+    let start = clock.now
+    let limit = time.flatMap(Self.seconds)
+    var lastReport = start
+    let result = explorer.run(
+      shouldStop: {
+        interrupt.requested || limit.map { (clock.now - start).seconds >= $0 } ?? false
+      },
+      progress: { progress in
+        guard clock.now - lastReport >= .seconds(1) else { return }
+        lastReport = clock.now
+        let rate = Double(progress.steps) / max(0.001, (clock.now - start).seconds)
+        Output.error(
+          "explore: \(progress.steps) steps, \(format(rate, 0)) steps/s, "
+            + "\(progress.episodes) sequences, 0 divergences")
+      })
+    let elapsed = (clock.now - start).seconds
+    Output.print(
+      "explore: \(result.steps) steps in \(format(elapsed, 1)) s "
+        + "(\(format(Double(result.steps) / max(0.001, elapsed), 0)) steps/s), "
+        + "\(result.episodes) sequences, seed \(seed)"
+        + (result.stopped ? " (stopped early)" : ""))
+    if let error = result.error {
+      throw HarnessFailure(message: "explore: the SUT failed: \(error)", exitCode: 1)
+    }
+    guard let finding = result.finding else { return Output.print("no divergence") }
+    try report(finding, seed: seed, sutName: systemUnderTest.summary.name, elapsed: elapsed)
+    throw ExitCode(1)
+  }
+
+  private func report(_ finding: Explorer.Finding, seed: UInt64, sutName: String, elapsed: Double)
+    throws
+  {
+    Output.print(
+      "divergence after \(finding.stepsToFind) steps (\(format(elapsed, 1)) s); shrunk "
+        + "\(finding.original.steps.count) → \(finding.shrunk.steps.count) steps with "
+        + "\(finding.shrinkEvaluations) runs:")
+    for divergence in finding.shrunkDivergences {
+      Output.print(
+        "  \(divergence.rule) (\(divergence.strength.rawValue)) at step \(divergence.step) "
+          + "[\(divergence.session)] \(divergence.command)\n    expected: \(divergence.expected)"
+          + "\n    observed: \(divergence.observed)")
+    }
+    let regression = Regression.scenario(for: finding, sutName: sutName, runSeed: seed)
+    Output.print("\nreproducer (\(regression.path)):\n\(regression.text)")
+    guard !noWrite else { return }
+    let path = scenarios + "/" + regression.path
+    do {
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try Data(regression.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw HarnessFailure(message: "error: cannot write \(path): \(error)", exitCode: 3)
+    }
+    Output.print("written: \(path)")
+  }
+}
+
+/// Ctrl-C sets a flag instead of killing the process, so a run can stop cleanly and report.
+final class Interrupt {
+  private let flag = Atomic<Bool>(false)
+  private let source: any DispatchSourceSignal
+
+  init() {
+    signal(SIGINT, SIG_IGN)
+    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { [unowned self] in
+      if flag.exchange(true, ordering: .relaxed) { exit(130) }  // a second Ctrl-C ends at once
+    }
+    source.resume()
+  }
+
+  var requested: Bool { flag.load(ordering: .relaxed) }
+}

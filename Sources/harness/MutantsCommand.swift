@@ -1,0 +1,71 @@
+import ArgumentParser
+import Conformance
+import Foundation
+import ReferenceModel
+
+/// `harness mutants`: how good the suite and explore are at catching broken rules.
+struct MutantsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mutants",
+    abstract: "Run the suite and explore against every mutant; print the kill matrix.",
+    discussion: """
+      Each mutant is the bundled simulator with exactly one rule broken (`harness simulate \
+      --list-mutants`). The suite runs at the strict level until its first divergence; explore \
+      runs with a fixed seed and budget. The matrix (also written to \
+      reports/mutants/summary.md) shows, per mutant, whether each killed it and how fast. Exit \
+      code 1 when the suite lets a mutant survive: that is a missing scenario.
+      """)
+
+  @Option(help: "The scenarios folder.") var scenarios = "scenarios"
+  @Option(help: "Only these mutants (repeatable).") var mutant: [String] = []
+  @Option(help: "Explore's step budget per mutant (0 to skip explore).") var exploreSteps = 20_000
+  @Option(help: "Explore's seed.") var seed: UInt64 = 1
+  @Option(help: "Parallel test cases for the suite.") var jobs = 2
+  @Flag(help: "Serve the mutants in process instead of through simulator processes (faster).")
+  var inProcess = false
+  @Option(help: "Where reports go.") var reports = "reports"
+
+  func run() throws {
+    let catalog = ScenarioCatalog.load(root: scenarios)
+    guard catalog.errors.isEmpty else {
+      throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
+    }
+    let selected = try mutant.isEmpty ? Mutant.allCases : mutant.map(RunSetup.mutant)
+    let inProcess = self.inProcess
+    let steps = exploreSteps
+    let seed = self.seed
+    let matrix = MutantMatrix.measure(
+      mutants: selected, scenarios: catalog.scenarios, jobs: jobs,
+      sut: { mutant in
+        if inProcess {
+          var configuration = ModelConfiguration()
+          configuration.mutant = mutant
+          return ModelSUT(configuration: configuration, name: "mutant \(mutant.rawValue)")
+        }
+        return RunSetup.bundledSimulator(mutant: mutant)
+      },
+      explore: steps == 0
+        ? nil
+        : { target in
+          Explorer(
+            runner: TraceRunner(sut: target, level: .strict), generator: TraceGenerator(),
+            seed: seed, maximumSteps: steps, shrinkBudget: 200)
+        },
+      progress: { row in
+        Output.error(
+          "mutants: \(row.mutant.rawValue): suite "
+            + (row.suiteSeconds == nil ? "survived" : "killed")
+            + (row.exploreRan ? ", explore " + (row.exploreSeconds == nil ? "survived" : "killed") : ""))
+      })
+    let text = matrix.markdown()
+    Output.print(text)
+    let folder = reports + "/mutants"
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/summary.md"), options: .atomic)
+    } catch {
+      throw HarnessFailure(message: "error: cannot write \(folder)/summary.md: \(error)", exitCode: 3)
+    }
+    if matrix.suiteKills < matrix.rows.count { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,73 @@
+// Model-based random testing, shrinking, regressions and the mutant kill matrix.
+// Spec: issue #5 (explore, shrinking, regression scenarios, mutants, "A test asserts that the
+// scenario suite kills every mutant").
+import Conformance
+import ReferenceModel
+import Testing
+
+@Suite struct ExploreTests {
+  static func mutantSUT(_ mutant: Mutant) -> ModelSUT {
+    var configuration = ModelConfiguration()
+    configuration.mutant = mutant
+    return ModelSUT(configuration: configuration, name: "mutant \(mutant.rawValue)")
+  }
+
+  @Test func exploringTheModelFindsNothing() {
+    let explorer = Explorer(
+      runner: TraceRunner(sut: ModelSUT(), level: .strict), generator: TraceGenerator(),
+      seed: UInt64.random(in: 0...UInt64.max), maximumSteps: 5_000)
+    let result = explorer.run()
+    #expect(result.finding == nil && result.error == nil, "seed \(explorer.seed)")
+    #expect(result.steps == 5_000)
+  }
+
+  @Test func sameSeedGivesTheSameTraces() {
+    let generator = TraceGenerator(length: 50)
+    #expect(generator.trace(seed: 42) == generator.trace(seed: 42))
+    #expect(generator.trace(seed: 42) != generator.trace(seed: 43))
+  }
+
+  @Test(arguments: [Mutant.cryptoUserChangesOthers, .username32Accepted, .deleteLoggedInUser])
+  func exploreFindsAndShrinksAMutant(_ mutant: Mutant) throws {
+    let sut = Self.mutantSUT(mutant)
+    let explorer = Explorer(
+      runner: TraceRunner(sut: sut, level: .strict), generator: TraceGenerator(), seed: 3,
+      maximumSteps: 50_000)
+    let result = explorer.run()
+    let finding = try #require(result.finding)
+    #expect(finding.shrunk.steps.count <= 8, "\(finding.shrunk.steps.count) steps")
+    #expect(finding.shrunk.steps.count < finding.original.steps.count)
+    #expect(finding.shrunkDivergences.contains { $0.rule == mutant.rule })
+
+    // The regression scenario passes on the model and fails on the mutant.
+    let regression = Regression.scenario(for: finding, sutName: sut.name, runSeed: 3)
+    let scenario = try ScenarioParser.parse(Array(regression.text.utf8), path: regression.path)
+    #expect(regression.path.hasPrefix("regressions/\(mutant.rule.rawValue.lowercased())-"))
+    #expect(ScenarioUpdater.stale(scenario).isEmpty)
+    #expect(Runner(sut: ModelSUT(), level: .strict).runCase(scenario).verdict == .pass)
+    #expect(!Runner(sut: sut, level: .strict).runCase(scenario).divergences.isEmpty)
+  }
+
+  /// A mutant that survives the suite is a missing scenario.
+  @Test func scenarioSuiteKillsEveryMutant() {
+    let catalog = ScenarioCatalog.load(root: TestPaths.suite)
+    let matrix = MutantMatrix.measure(
+      mutants: Mutant.allCases, scenarios: catalog.scenarios, jobs: 2,
+      sut: { Self.mutantSUT($0) }, explore: nil)
+    let survivors = matrix.rows.filter { $0.suiteSeconds == nil }.map(\.mutant.rawValue)
+    #expect(survivors.isEmpty, "mutants the suite misses: \(survivors)")
+    #expect(Mutant.allCases.count >= 20)
+  }
+
+  @Test func shrinkerKeepsOnlyWhatTheDivergenceNeeds() {
+    // A synthetic predicate: the trace "diverges" while it still has a logout in session s1.
+    let steps = (0..<30).map { index in
+      Trace.Step(session: index == 17 ? "s1" : "s0", command: index == 17 ? .logout : .userList)
+    }
+    var shrinker = Shrinker { trace in
+      trace.steps.contains { $0.session == "s1" && $0.command == .logout }
+    }
+    let shrunk = shrinker.shrink(Trace(steps: steps), divergingStep: 30)
+    #expect(shrunk.steps == [Trace.Step(session: "s1", command: .logout)])
+  }
+}
