@@ -156,13 +156,14 @@ final class SessionProcess {
   /// The question at the end of the output, if the output ends with one: a line of text that
   /// ends in `:` and holds no JSON punctuation.
   private func pendingQuestion() -> String? {
-    let text = String(decoding: recent, as: UTF8.self)
-    let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-    let trimmed = lastLine.trimmingSpaces
-    guard trimmed.hasSuffix(":"), !trimmed.contains(where: { "\"{}[]".contains($0) }) else {
-      return nil
-    }
-    return String(trimmed)
+    var end = recent.count
+    while end > 0, [0x20, 0x09, 0x0D].contains(recent[end - 1]) { end -= 1 }
+    guard end > 0, recent[end - 1] == UInt8(ascii: ":") else { return nil }
+    var start = end
+    while start > 0, recent[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    let line = recent[start..<end]
+    guard !line.contains(where: { "\"{}[]".utf8.contains($0) }) else { return nil }
+    return String(decoding: line, as: UTF8.self).trimmingSpaces
   }
 
   private func checkAlive(after line: String) throws(AdapterError) {
@@ -173,11 +174,11 @@ final class SessionProcess {
   }
 }
 
-extension Substring {
-  fileprivate var trimmingSpaces: Substring {
-    var result = self
+extension String {
+  fileprivate var trimmingSpaces: String {
+    var result = Substring(self)
     while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
     while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
-    return result
+    return String(result)
   }
 }

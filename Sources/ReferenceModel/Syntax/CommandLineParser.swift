@@ -271,15 +271,28 @@ private struct OptionWord {
 extension HelpTopic {
   /// The last word of the topic's path (`change-password` for `user change-password`).
   package var commandName: String {
-    String(rawValue.split(separator: " ").last ?? "")
+    switch self {
+    case .root: ""
+    case .cluster: "cluster"
+    case .clusterActivate: "activate"
+    case .login: "login"
+    case .logout: "logout"
+    case .user: "user"
+    case .userCreate: "create"
+    case .userDelete: "delete"
+    case .userList: "list"
+    case .userChangePassword: "change-password"
+    }
   }
 
-  /// The subcommands of a group, in declaration order; empty for a command.
+  /// The subcommands of a group, in declaration order; empty for a command. A table rather
+  /// than a computation, since the parser asks for it on every line.
   package var children: [HelpTopic] {
-    let depth = rawValue.isEmpty ? 0 : rawValue.split(separator: " ").count
-    return Self.allCases.filter { candidate in
-      let words = candidate.rawValue.split(separator: " ")
-      return words.count == depth + 1 && words.dropLast().joined(separator: " ") == rawValue
+    switch self {
+    case .root: [.cluster, .login, .logout, .user]
+    case .cluster: [.clusterActivate]
+    case .user: [.userCreate, .userDelete, .userList, .userChangePassword]
+    default: []
     }
   }
 }

@@ -182,17 +182,17 @@ def parse_command(name, words):
 
 
 def help_text(topic):
-    """Help in this SUT's own words. No line ends in a colon and there are no braces, so the
-    harness takes neither for a question nor for an answer."""
+    """Help in this SUT's own words, with a `Usage:` line as clap prints one. No line ends in a
+    colon and there are no braces, so the harness takes neither for a question nor an answer."""
     if topic in GROUPS:
-        title = topic or "hsm"
         children = GROUPS[topic] + ["help"] + (["quit"] if topic == "" else [])
-        return "%s - commands are %s" % (title, ", ".join(children))
+        return "Usage: %s<COMMAND>\n  commands are %s" % (
+            topic + " " if topic else "", ", ".join(children))
     parts = [topic]
     for option, takes_value, required in COMMANDS[topic]:
-        text = option + (" VALUE" if takes_value else "")
+        text = option + (" <%s>" % option[2:].upper() if takes_value else "")
         parts.append(text if required else "[" + text + "]")
-    return "usage - " + " ".join(parts)
+    return "Usage: " + " ".join(parts) + "\n  -h, --help  print this help"
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -343,8 +343,8 @@ class Session:
         self.id = "%d-%s" % (self.pid, secrets.token_hex(8))
 
     # Each handler runs under the lock with the loaded state. Checks go in the order of rule
-    # HSM-ORDER-001: cluster state, the session's login and role, the arguments (username,
-    # then password), then the target user.
+    # HSM-ORDER-001: the session's login and role, the cluster's activation, the arguments
+    # (username, then password), then the target user.
 
     def activate(self, state, opts):
         if state["activated"]:
@@ -388,13 +388,13 @@ class Session:
         return "Logout successful"
 
     def require_admin(self, state):
-        if not state["activated"]:
-            raise Refused("ERR: cluster not active yet")
         caller = caller_of(state, self.id)
         if caller is None:
             raise Refused("ERR: no user logged in on this session")
         if caller[1]["role"] != ROLE_ADMIN:
             raise Refused("ERR: not permitted")
+        if not state["activated"]:
+            raise Refused("ERR: cluster not active yet")
         return caller
 
     def create(self, state, opts):
@@ -420,11 +420,11 @@ class Session:
         return user_data(name, user["role"])
 
     def change_password(self, state, opts):
-        if not state["activated"]:
-            raise Refused("ERR: cluster not active yet")
         caller = caller_of(state, self.id)
         if caller is None:
             raise Refused("ERR: no user logged in on this session")
+        if not state["activated"]:
+            raise Refused("ERR: cluster not active yet")
         caller_name, caller_user = caller
         name = canonical_username(opts["--username"])
         password = new_password(opts.get("--password"))
@@ -518,9 +518,11 @@ def read_line():
 
 
 def ask(question):
-    """Prints a question on its own line and reads the answer line (without its newline)."""
-    write(("" if _at_line_start[0] else "\n") + question + "\n")
+    """Prints a question at the start of a line, waits after it as a terminal prompt does, and
+    reads the answer line (without its newline); then ends the question's line."""
+    write(("" if _at_line_start[0] else "\n") + question)
     answer_line = read_line()
+    write("\n")
     if answer_line.endswith("\r"):
         answer_line = answer_line[:-1]
     return answer_line
