@@ -66,6 +66,14 @@ import Testing
     #expect(result.divergences.map(\.key) == ["adapter/probe/1/outcome", "adapter/probe/2/outcome"])
   }
 
+  @Test func questionFollowedByANewlineIsAnswered() throws {
+    let step = Scenario.Step(session: "s", line: "login --username admin --role admin", answers: ["admin"])
+    let connection = try Self.fake("question-newline").startCase(Self.scenario)
+    defer { _ = connection.close() }
+    let observed = try connection.send(step)
+    #expect(observed == .answer(.object([("error_code", .int(0)), ("data", .object([("username", "admin"), ("role", "admin")]))])))
+  }
+
   @Test func missingProgramIsAnErrorNotACrash() {
     let sut = SubprocessSUT(
       name: "missing", cli: SUTDescription.CLI(session: ["/nonexistent/cli", "interactive"]),

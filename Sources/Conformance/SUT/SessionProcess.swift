@@ -154,10 +154,12 @@ final class SessionProcess {
   }
 
   /// The question at the end of the output, if the output ends with one: a line of text that
-  /// ends in `:` and holds no JSON punctuation.
+  /// ends in `:` (then perhaps a newline) and holds no JSON punctuation.
   private func pendingQuestion() -> String? {
+    // The question may or may not be followed by a newline (contract §2: "a line of text
+    // ending in `:`").
     var end = recent.count
-    while end > 0, [0x20, 0x09, 0x0D].contains(recent[end - 1]) { end -= 1 }
+    while end > 0, [0x20, 0x09, 0x0D, 0x0A].contains(recent[end - 1]) { end -= 1 }
     guard end > 0, recent[end - 1] == UInt8(ascii: ":") else { return nil }
     var start = end
     while start > 0, recent[start - 1] != UInt8(ascii: "\n") { start -= 1 }

@@ -43,5 +43,10 @@ for line in sys.stdin:
         MODE = "early-exit-now"
     elif MODE == "early-exit-now":
         os._exit(139)
+    elif MODE == "question-newline":
+        # Asks for the password on a line of its own, then answers.
+        out("Enter password:\n")
+        answer = sys.stdin.readline().strip()
+        out('{"error_code": 0, "data": {"username": "admin", "role": "%s"}}\n' % answer)
     elif MODE == "two-answers":
         out(OK + "\n" + OK + "\n")
