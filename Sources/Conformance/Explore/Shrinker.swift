@@ -29,6 +29,7 @@ package struct Shrinker {
       progress = mergeSessions(&best) || progress
       progress = simplifyNames(&best) || progress
       progress = simplifyPasswords(&best) || progress
+      progress = unifyPasswords(&best) || progress
     }
     return best
   }
@@ -95,6 +96,24 @@ package struct Shrinker {
       fresh += 1
     }
     return progress
+  }
+
+  /// Replaces one password by another everywhere, so that a step that only changed a
+  /// password (and the logins that needed the new one) can go in the next deletion pass.
+  private mutating func unifyPasswords(_ best: inout Trace) -> Bool {
+    let passwords = Array(Set(best.steps.compactMap { $0.command?.password })).sorted()
+    for (index, keep) in passwords.enumerated() {
+      for drop in passwords[(index + 1)...] where drop.unicodeScalars.count == keep.unicodeScalars.count
+        || (8...32).contains(drop.unicodeScalars.count) == (8...32).contains(keep.unicodeScalars.count)
+      {
+        var candidate = best
+        for i in candidate.steps.indices {
+          candidate.steps[i].command = candidate.steps[i].command?.replacingPassword(drop, with: keep)
+        }
+        if accept(candidate, into: &best) { return true }
+      }
+    }
+    return false
   }
 
   private mutating func simplifyPasswords(_ best: inout Trace) -> Bool {

@@ -13,6 +13,8 @@ final class SessionProcess {
   private var recent: [UInt8] = []
   private var stdoutTail: [UInt8] = []
   private var stderrBytes: [UInt8] = []
+  /// One read buffer for the session's life (allocating 64 KiB per read showed in profiles).
+  private var buffer = [UInt8](repeating: 0, count: 65536)
   private var stdoutClosed = false
   private var stderrClosed = false
   private static let keep = 64 * 1024
@@ -107,7 +109,6 @@ final class SessionProcess {
     }
     let ready = Glibc.poll(&fds, nfds_t(fds.count), timeout)
     guard ready > 0 else { return false }
-    var buffer = [UInt8](repeating: 0, count: 65536)
     for entry in fds where entry.revents != 0 {
       let count = buffer.withUnsafeMutableBytes { Glibc.read(entry.fd, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }

@@ -64,7 +64,7 @@ package final class ClusterStore {
   private func load() throws(ClusterStoreError) -> ClusterState {
     guard let stamp = FileStamp(path: statePath) else { return ClusterState(configuration: configuration) }
     if let cache, cache.stamp == stamp { return cache.state }
-    let bytes = try readFile(statePath)
+    let bytes = try readFile(statePath, size: stamp.size)
     let state: ClusterState
     do {
       state = try ClusterState(snapshot: try JSONReader.parse(bytes))
@@ -101,12 +101,13 @@ package final class ClusterStore {
     cache = FileStamp(path: statePath).map { ($0, state) }
   }
 
-  private func readFile(_ path: String) throws(ClusterStoreError) -> [UInt8] {
+  private func readFile(_ path: String, size: Int) throws(ClusterStoreError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw ClusterStoreError(path: path, problem: String(cString: strerror(errno))) }
     defer { close(fd) }
     var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
+    bytes.reserveCapacity(size)
+    var buffer = [UInt8](repeating: 0, count: max(4096, size + 1))
     while true {
       let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
