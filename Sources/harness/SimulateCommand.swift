@@ -78,6 +78,7 @@ struct LineReader {
   private var buffer: [UInt8] = []
   private var start = 0
   private var ended = false
+  private var chunk = [UInt8](repeating: 0, count: 65536)
 
   init(fd: Int32) { self.fd = fd }
 
@@ -100,7 +101,6 @@ struct LineReader {
         start = buffer.count
         return line
       }
-      var chunk = [UInt8](repeating: 0, count: 65536)
       let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
       if count <= 0 { ended = true } else { buffer += chunk[0..<count] }
