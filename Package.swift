@@ -14,13 +14,20 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .target(name: "ReferenceModel", swiftSettings: settings),
     .systemLibrary(
       name: "CJSONC", pkgConfig: "json-c",
       providers: [.apt(["libjson-c-dev", "pkg-config"])]),
-    .target(name: "Conformance", dependencies: ["ReferenceModel", "CJSONC"], swiftSettings: settings),
+    .target(
+      name: "Conformance",
+      dependencies: [
+        "ReferenceModel", "CJSONC", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+      ],
+      swiftSettings: settings),
     .target(name: "Fuzz", dependencies: ["ReferenceModel"], swiftSettings: settings),
     // Header-only: declares libFuzzer's LLVMFuzzerRunDriver for the Fuzz<Target> glue.
     .target(name: "CLibFuzzer"),
