@@ -37,7 +37,8 @@ enum ArgumentLocator {
   }
 
   static func quoteForDisplay(_ word: String) -> String {
-    let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_=./:@%+,".contains($0) }
+    let plain =
+      !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_=./:@%+,".contains($0) }
     return plain ? word : "'" + word + "'"
   }
 }

@@ -8,7 +8,8 @@ extension BenchCommand {
   struct ExploreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "explore",
-      abstract: "Compare harness explore with a Hypothesis state machine: steps/s and time-to-kill.",
+      abstract:
+        "Compare harness explore with a Hypothesis state machine: steps/s and time-to-kill.",
       discussion: """
         Both drive the same bundled simulator through the same process interface. First the \
         throughput against the true simulator (--steps each), then the time to the first \
@@ -31,11 +32,13 @@ extension BenchCommand {
       let theirs = try runPeer(executable, mutant: nil, steps: steps, seconds: nil)
       Output.print(
         "throughput: harness \(format(ours.rate, 0)) steps/s, hypothesis "
-          + "\(format(theirs.rate, 0)) steps/s, ratio \(format(ours.rate / max(theirs.rate, 0.001), 1))x")
+          + "\(format(theirs.rate, 0)) steps/s, ratio \(format(ours.rate / max(theirs.rate, 0.001), 1))x"
+      )
       let chosen = mutants == 0 ? Mutant.allCases : Array(Mutant.allCases.prefix(mutants))
       var ourTimes: [Double] = []
       var theirTimes: [Double] = []
-      Output.print("| mutant | harness time-to-kill | hypothesis time-to-kill |\n| --- | --- | --- |")
+      Output.print(
+        "| mutant | harness time-to-kill | hypothesis time-to-kill |\n| --- | --- | --- |")
       for mutant in chosen {
         let a = explore(mutant, steps: Int.max / 2, seconds: Double(budget))
         let b = try runPeer(executable, mutant: mutant, steps: Int.max / 2, seconds: budget)

@@ -9,7 +9,8 @@ import Synchronization
 struct ExploreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explore",
-    abstract: "Run generated command sequences on a SUT and the model in lockstep; shrink findings.",
+    abstract:
+      "Run generated command sequences on a SUT and the model in lockstep; shrink findings.",
     discussion: """
       Generates random multi-session command sequences from the model (biased towards existing \
       users in the wrong case, names and passwords at their length limits, wrong roles, other \
@@ -47,7 +48,8 @@ struct ExploreCommand: ParsableCommand {
       throw ValidationError("--steps, --length and --sessions must be positive")
     }
     if let time, Self.seconds(time) == nil {
-      throw ValidationError("--time takes a number with s, m or h, like 30s, 10m or 8h (got '\(time)')")
+      throw ValidationError(
+        "--time takes a number with s, m or h, like 30s, 10m or 8h (got '\(time)')")
     }
     if [sut != nil, mutant != nil, inProcess].filter({ $0 }).count > 1 {
       throw ValidationError("--sut, --mutant and --in-process exclude each other")
@@ -56,7 +58,8 @@ struct ExploreCommand: ParsableCommand {
 
   static func seconds(_ text: String) -> Double? {
     let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-    if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0 {
+    if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0
+    {
       return value * scale
     }
     return Double(text).flatMap { $0 > 0 ? $0 : nil }

@@ -55,7 +55,8 @@ struct MutantsCommand: ParsableCommand {
         Output.error(
           "mutants: \(row.mutant.rawValue): suite "
             + (row.suiteSeconds == nil ? "survived" : "killed")
-            + (row.exploreRan ? ", explore " + (row.exploreSeconds == nil ? "survived" : "killed") : ""))
+            + (row.exploreRan
+              ? ", explore " + (row.exploreSeconds == nil ? "survived" : "killed") : ""))
       })
     let text = matrix.markdown()
     Output.print(text)
@@ -64,7 +65,8 @@ struct MutantsCommand: ParsableCommand {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/summary.md"), options: .atomic)
     } catch {
-      throw HarnessFailure(message: "error: cannot write \(folder)/summary.md: \(error)", exitCode: 3)
+      throw HarnessFailure(
+        message: "error: cannot write \(folder)/summary.md: \(error)", exitCode: 3)
     }
     if matrix.suiteKills < matrix.rows.count { throw ExitCode(1) }
   }

@@ -38,7 +38,9 @@ struct RulesCommand: ParsableCommand {
     }
     let coverage = RuleCatalogueReport.coverage(of: catalog.scenarios)
     Output.print(
-      json ? RuleCatalogueReport.coverageJSON(coverage) : RuleCatalogueReport.coverageMarkdown(coverage),
+      json
+        ? RuleCatalogueReport.coverageJSON(coverage)
+        : RuleCatalogueReport.coverageMarkdown(coverage),
       terminator: "")
     if coverage.contains(where: { $0.scenarios.isEmpty }) { throw ExitCode(1) }
   }

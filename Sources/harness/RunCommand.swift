@@ -66,7 +66,9 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
-    if inProcess && sut != nil { throw ValidationError("--in-process and --sut exclude each other") }
+    if inProcess && sut != nil {
+      throw ValidationError("--in-process and --sut exclude each other")
+    }
   }
 
   func run() throws {
@@ -77,11 +79,13 @@ struct RunCommand: ParsableCommand {
     }
     let selected = catalog.filtered(filter)
     guard !selected.isEmpty else {
-      throw HarnessFailure.input("error: no scenario matches --filter \(filter.joined(separator: ", "))")
+      throw HarnessFailure.input(
+        "error: no scenario matches --filter \(filter.joined(separator: ", "))")
     }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
     let runner = Runner(
-      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs)
+      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs
+    )
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
     let start = clock.now
@@ -89,7 +93,8 @@ struct RunCommand: ParsableCommand {
     progress.finish()
     let elapsed = clock.now - start
     let report = RunReport(
-      runName: runName ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess),
+      runName: runName
+        ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess),
       sut: systemUnderTest.summary, level: runner.level, cases: cases, baseline: known,
       timing: RunReport.Timing(seconds: elapsed.seconds, steps: Runner.stepCount(selected)))
     let folder = try RunSetup.writeReports(report, under: reports, baseline: writeBaseline)

@@ -28,7 +28,8 @@ enum RunSetup {
       ?? CommandLine.arguments[0]
     let extra = mutant.map { ["--mutant", $0.rawValue] } ?? []
     return SubprocessSUT(
-      name: "user-rules-conformance reference simulator" + (mutant.map { " (mutant \($0.rawValue))" } ?? ""),
+      name: "user-rules-conformance reference simulator"
+        + (mutant.map { " (mutant \($0.rawValue))" } ?? ""),
       cli: SUTDescription.CLI(
         session: [executable, "simulate", "interactive", "--cluster", "{cluster}"] + extra),
       timeoutMilliseconds: 10_000, capabilities: [])
@@ -80,7 +81,8 @@ enum RunSetup {
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name), options: .atomic)
       }
     } catch {
-      throw HarnessFailure(message: "error: cannot write reports to \(folder): \(error)", exitCode: 3)
+      throw HarnessFailure(
+        message: "error: cannot write reports to \(folder): \(error)", exitCode: 3)
     }
     return folder
   }

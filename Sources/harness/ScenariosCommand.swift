@@ -39,7 +39,9 @@ struct ScenariosCommand: ParsableCommand {
     for scenario in catalog.scenarios {
       let file = scenarios + "/" + scenario.path
       let text = ScenarioUpdater.updatedText(scenario)
-      let current = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) }
+      let current = FileManager.default.contents(atPath: file).map {
+        String(decoding: $0, as: UTF8.self)
+      }
       guard current != text else { continue }
       if update {
         do {
@@ -52,7 +54,8 @@ struct ScenariosCommand: ParsableCommand {
         stale += 1
         let differences = ScenarioUpdater.stale(scenario)
         if differences.isEmpty {
-          Output.error("\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
+          Output.error(
+            "\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
         }
         for difference in differences {
           Output.error(

@@ -14,7 +14,8 @@ enum TerminalSummary {
     ]
     let unspecified = report.unspecifiedDivergences.count
     if unspecified > 0 {
-      lines.append("  \(unspecified) unspecified divergence(s) on inferred rules (do not fail the run)")
+      lines.append(
+        "  \(unspecified) unspecified divergence(s) on inferred rules (do not fail the run)")
     }
     let new = report.newDivergences
     let known = report.failingDivergences.count - new.count

@@ -63,15 +63,22 @@ import Testing
     let result = Self.verdict("split")
     // The fake answers success where the model refuses: a divergence, not an adapter error.
     #expect(result.verdict == .fail)
-    #expect(result.divergences.map(\.key) == ["adapter/probe/1/outcome", "adapter/probe/2/outcome"])
+    #expect(
+      result.divergences.map(\.key) == ["adapter/probe/1/outcome", "adapter/probe/2/outcome"])
   }
 
   @Test func questionFollowedByANewlineIsAnswered() throws {
-    let step = Scenario.Step(session: "s", line: "login --username admin --role admin", answers: ["admin"])
+    let step = Scenario.Step(
+      session: "s", line: "login --username admin --role admin", answers: ["admin"])
     let connection = try Self.fake("question-newline").startCase(Self.scenario)
     defer { _ = connection.close() }
     let observed = try connection.send(step)
-    #expect(observed == .answer(.object([("error_code", .int(0)), ("data", .object([("username", "admin"), ("role", "admin")]))])))
+    #expect(
+      observed
+        == .answer(
+          .object([
+            ("error_code", .int(0)), ("data", .object([("username", "admin"), ("role", "admin")])),
+          ])))
   }
 
   @Test func missingProgramIsAnErrorNotACrash() {

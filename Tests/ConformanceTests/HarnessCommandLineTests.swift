@@ -67,12 +67,15 @@ import Testing
     let result = try Self.harness(["parse", "user create --username alice --role Admin"])
     #expect(result.status == 2)
     #expect(
-      result.stderr.contains("invalid value 'Admin' for '--role <ROLE>' [possible values: crypto-user, admin]"))
+      result.stderr.contains(
+        "invalid value 'Admin' for '--role <ROLE>' [possible values: crypto-user, admin]"))
     #expect(result.stderr.contains("^^^^^"))
   }
 
   @Test func goodCloudHSMLineIsPrintedCanonically() throws {
-    let result = try Self.harness(["parse", "user list", "login --role=admin --username 'Bob' --password='a b'"])
+    let result = try Self.harness([
+      "parse", "user list", "login --role=admin --username 'Bob' --password='a b'",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout == "user list\nlogin --username Bob --role admin --password 'a b'\n")
   }
@@ -101,20 +104,24 @@ import Testing
   @Test func badScenarioFolderIsAnInputErrorWithPositions() throws {
     let result = try Self.harness(["run", "--scenarios", TestPaths.fixtures + "/bad-scenarios"])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("broken.scenario:6:1: error: expected a step"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("broken.scenario:6:1: error: expected a step"), "\(result.stderr)")
   }
 
   @Test func simulatorAnswersOnItsOwn() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "urc-sim-\(UInt32.random(in: 0...UInt32.max))").path
+      "urc-sim-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try Self.harness(
-      ["simulate", "interactive", "--cluster", folder], stdin: "cluster activate\nAdmin-pw1\nAdmin-pw1\n")
+      ["simulate", "interactive", "--cluster", folder],
+      stdin: "cluster activate\nAdmin-pw1\nAdmin-pw1\n")
     #expect(result.status == 0)
     #expect(
       result.stdout.contains(
-        "aws-cloudhsm > Enter password:\nConfirm password:\n{\n  \"error_code\": 0,\n  \"data\": \"Cluster activation successful\"\n}"),
+        "aws-cloudhsm > Enter password:\nConfirm password:\n{\n  \"error_code\": 0,\n  \"data\": \"Cluster activation successful\"\n}"
+      ),
       "\(result.stdout)")
   }
 }

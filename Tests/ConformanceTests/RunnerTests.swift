@@ -49,6 +49,9 @@ import Testing
   @Test func missingCapabilityIsASkipWithItsReason() {
     let catalog = ScenarioCatalog.load(root: TestPaths.fixtureScenarios)
     let results = Runner(sut: ModelSUT(), jobs: 1).run(catalog.filtered(["basic/needs-quorum"]))
-    #expect(results.map(\.verdict) == [.skipped(reason: "needs capability quorum, which the SUT does not declare")])
+    #expect(
+      results.map(\.verdict) == [
+        .skipped(reason: "needs capability quorum, which the SUT does not declare")
+      ])
   }
 }

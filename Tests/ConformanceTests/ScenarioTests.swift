@@ -45,14 +45,22 @@ import Testing
     let text = ScenarioWriter.render(scenario)
     var reparsed = try Self.parse(text)
     #expect(ScenarioWriter.render(reparsed) == text)
-    for index in reparsed.steps.indices { reparsed.steps[index].lineNumber = scenario.steps[index].lineNumber }
+    for index in reparsed.steps.indices {
+      reparsed.steps[index].lineNumber = scenario.steps[index].lineNumber
+    }
     #expect(reparsed == scenario)
   }
 
   @Test(arguments: [
     ("# id: x/y\n# colour: red\n", 2, 3, "unknown header key 'colour'"),
-    ("# id: x/y\n# description: d\n# rules: HSM-NOPE-001\n# spec: s\n[a] logout\n", 3, 10, "unknown rule 'HSM-NOPE-001'"),
-    ("# id: x/y\n# description: d\n# rules: HSM-LOGOUT-002, HSM-X\n# spec: s\n[a] logout\n", 3, 26, "unknown rule 'HSM-X'"),
+    (
+      "# id: x/y\n# description: d\n# rules: HSM-NOPE-001\n# spec: s\n[a] logout\n", 3, 10,
+      "unknown rule 'HSM-NOPE-001'"
+    ),
+    (
+      "# id: x/y\n# description: d\n# rules: HSM-LOGOUT-002, HSM-X\n# spec: s\n[a] logout\n", 3, 26,
+      "unknown rule 'HSM-X'"
+    ),
     (header + "[a logout\n", 5, 1, "no closing ']'"),
     (header + "[a b] logout\n", 5, 2, "a session name is letters"),
     (header + "[a]\n", 5, 1, "no command after [a]"),

@@ -18,9 +18,10 @@ import Testing
       return try #require(nil as SubprocessSUT?)
     }
     // The file's path is relative to the package root; tests may run elsewhere.
-    cli.session = cli.session.map {
-      $0.hasPrefix("Tests/") ? TestPaths.packageRoot + "/" + $0 : $0
-    } + (bug.map { ["--bug", $0] } ?? [])
+    cli.session =
+      cli.session.map {
+        $0.hasPrefix("Tests/") ? TestPaths.packageRoot + "/" + $0 : $0
+      } + (bug.map { ["--bug", $0] } ?? [])
     description.profile = .cloudhsmCLI(cli)
     return try #require(SubprocessSUT(description))
   }
@@ -42,7 +43,8 @@ import Testing
     // does not change these goldens.
     let rules = Set(report.cases.flatMap(\.rules))
     let catalogue = RuleCatalogue.all.filter { rules.contains($0.id) }
-    assertSnapshot(ReportJSON.render(report, catalogue: catalogue), named: "python-fixture-report.json")
+    assertSnapshot(
+      ReportJSON.render(report, catalogue: catalogue), named: "python-fixture-report.json")
     assertSnapshot(
       SummaryMarkdown.render(report, catalogue: catalogue), named: "python-fixture-summary.md")
   }
@@ -72,6 +74,8 @@ import Testing
     }
     let results = Runner(sut: try Self.pythonSUT(), level: .state, jobs: 2).run(slice)
     let failing = results.filter { $0.verdict != .pass }
-    #expect(failing.isEmpty, "\(failing.map { "\($0.scenario): \($0.verdict) \($0.divergences.map(\.key))" })")
+    #expect(
+      failing.isEmpty,
+      "\(failing.map { "\($0.scenario): \($0.verdict) \($0.divergences.map(\.key))" })")
   }
 }

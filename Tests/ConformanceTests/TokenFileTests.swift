@@ -55,13 +55,28 @@ import Testing
 
   @Test(arguments: [
     ("{\"version\": \"2.0\", \"tokens\": [", 1, 31, "unexpected end"),
-    ("{\"version\": \"2.0\",\n \"tokens\": [{\"unsigned\": 5, \"signed\": \"\"}]}", 2, 26, "tokens[0].unsigned: expected a string"),
-    ("{\"version\": \"2.0\",\n \"tokens\": [{\"signed\": \"\"}]}", 2, 13, "tokens[0]: 'unsigned' is missing"),
+    (
+      "{\"version\": \"2.0\",\n \"tokens\": [{\"unsigned\": 5, \"signed\": \"\"}]}", 2, 26,
+      "tokens[0].unsigned: expected a string"
+    ),
+    (
+      "{\"version\": \"2.0\",\n \"tokens\": [{\"signed\": \"\"}]}", 2, 13,
+      "tokens[0]: 'unsigned' is missing"
+    ),
     ("{\"version\": \"1.0\", \"tokens\": []}", 1, 13, "version: version '1.0' is not supported"),
     ("{\"version\": \"2.0\", \"tokens\": []}", 1, 30, "'tokens' is empty"),
-    ("{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"AA==\", \"signed\": \"\"}]}", 1, 44, "decodes to 1 bytes, expected 32"),
-    ("{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"A*==\", \"signed\": \"\"}]}", 1, 44, "not Base64 at character 2"),
-    ("{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"AB==\", \"signed\": \"\"}]}", 1, 44, "non-canonical"),
+    (
+      "{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"AA==\", \"signed\": \"\"}]}", 1, 44,
+      "decodes to 1 bytes, expected 32"
+    ),
+    (
+      "{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"A*==\", \"signed\": \"\"}]}", 1, 44,
+      "not Base64 at character 2"
+    ),
+    (
+      "{\"version\": \"2.0\", \"tokens\": [{\"unsigned\": \"AB==\", \"signed\": \"\"}]}", 1, 44,
+      "non-canonical"
+    ),
     ("{\"version\": \"2.0\", \"tokens\": [], \"extra\": 1}", 1, 34, "unknown key 'extra'"),
     ("{\"version\": 99999999999999999999999, \"tokens\": []}", 1, 13, "out of range"),
     ("[1, 2]", 1, 1, "a token file is a JSON object"),
@@ -87,9 +102,9 @@ import Testing
       Issue.record("accepted invalid UTF-8")
     } catch {
       guard case .syntax(let inner) = error.kind else {
-      Issue.record("\(error)")
-      return
-    }
+        Issue.record("\(error)")
+        return
+      }
       #expect(inner.kind == .invalidUTF8)
       #expect(error.line == 1 && error.column == 16, "\(error)")
     }
@@ -101,7 +116,8 @@ import Testing
     do {
       _ = try Self.read(
         "{\"version\": \"2.0\", \"approval_data\": \"AA==\", \"token\": \"\(Self.digest32)\", "
-          + "\"signatures\": [\(entry), \(entry.replacingOccurrences(of: "Admin2", with: "admin2"))]}")
+          + "\"signatures\": [\(entry), \(entry.replacingOccurrences(of: "Admin2", with: "admin2"))]}"
+      )
       Issue.record("accepted a duplicate approver")
     } catch {
       #expect(error.message.contains("approver 'admin2' signs more than once"), "\(error)")
@@ -147,7 +163,9 @@ import Testing
       #expect(RSASignatureVerifier.sign(digest: token.unsigned, privateKeyPEM: key) == token.signed)
     }
     #expect(RSASignatureVerifier.sign(digest: [1, 2, 3], privateKeyPEM: key) == nil)
-    #expect(!RSASignatureVerifier.isValid(signature: [], digest: tokens.tokens[0].unsigned, publicKeyPEM: "not a key"))
+    #expect(
+      !RSASignatureVerifier.isValid(
+        signature: [], digest: tokens.tokens[0].unsigned, publicKeyPEM: "not a key"))
   }
 
   @Test func base64RoundTripsAndRefusesNoise() {

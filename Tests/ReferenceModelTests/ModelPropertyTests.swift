@@ -30,7 +30,8 @@ import Testing
       let outcome = state.apply(command, in: session)
       seen.formUnion(outcome.rules)
       let violations = state.checkInvariants()
-      #expect(violations.isEmpty, "seed \(seed) step \(step) [\(session)] \(command): \(violations)")
+      #expect(
+        violations.isEmpty, "seed \(seed) step \(step) [\(session)] \(command): \(violations)")
       if !outcome.isAccepted && outcome.effects.isEmpty {
         #expect(state == before, "seed \(seed) step \(step): a plain rejection changed the state")
       }

@@ -75,7 +75,8 @@ package struct MutantMatrix: Sendable {
     for row in rows {
       let suite = row.suiteSeconds.map { "killed in \(Self.seconds($0))" } ?? "**survived**"
       let explore =
-        !row.exploreRan ? "-" : row.exploreSeconds.map { "killed in \(Self.seconds($0))" } ?? "**survived**"
+        !row.exploreRan
+        ? "-" : row.exploreSeconds.map { "killed in \(Self.seconds($0))" } ?? "**survived**"
       lines.append(
         "| \(row.mutant.rawValue) | \(row.mutant.rule) | \(suite) | \(row.suiteScenario ?? "-") | "
           + "\(explore) | \(row.exploreSteps.map(String.init) ?? "-") | "

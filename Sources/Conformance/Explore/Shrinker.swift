@@ -103,12 +103,15 @@ package struct Shrinker {
   private mutating func unifyPasswords(_ best: inout Trace) -> Bool {
     let passwords = Array(Set(best.steps.compactMap { $0.command?.password })).sorted()
     for (index, keep) in passwords.enumerated() {
-      for drop in passwords[(index + 1)...] where drop.unicodeScalars.count == keep.unicodeScalars.count
-        || (8...32).contains(drop.unicodeScalars.count) == (8...32).contains(keep.unicodeScalars.count)
+      for drop in passwords[(index + 1)...]
+      where drop.unicodeScalars.count == keep.unicodeScalars.count
+        || (8...32).contains(drop.unicodeScalars.count)
+          == (8...32).contains(keep.unicodeScalars.count)
       {
         var candidate = best
         for i in candidate.steps.indices {
-          candidate.steps[i].command = candidate.steps[i].command?.replacingPassword(drop, with: keep)
+          candidate.steps[i].command = candidate.steps[i].command?.replacingPassword(
+            drop, with: keep)
         }
         if accept(candidate, into: &best) { return true }
       }

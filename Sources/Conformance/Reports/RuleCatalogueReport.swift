@@ -59,7 +59,8 @@ package enum RuleCatalogueReport {
       "", "| ID | Strength | Scenarios |", "| --- | --- | --- |",
     ]
     for (rule, scenarios) in coverage {
-      let list = scenarios.isEmpty ? "**none**" : "\(scenarios.count): " + scenarios.joined(separator: ", ")
+      let list =
+        scenarios.isEmpty ? "**none**" : "\(scenarios.count): " + scenarios.joined(separator: ", ")
       lines.append("| \(rule.id) | \(rule.strength.rawValue) | \(escapeCell(list)) |")
     }
     return lines.joined(separator: "\n") + "\n"
@@ -69,7 +70,8 @@ package enum RuleCatalogueReport {
   package static func coverageJSON(_ coverage: [(rule: Rule, scenarios: [String])]) -> String {
     let items: [JSONValue] = coverage.map {
       .object([
-        ("id", .string($0.rule.id.rawValue)), ("scenarios", .array($0.scenarios.map { .string($0) })),
+        ("id", .string($0.rule.id.rawValue)),
+        ("scenarios", .array($0.scenarios.map { .string($0) })),
       ])
     }
     return JSONValue.array(items).prettyText + "\n"

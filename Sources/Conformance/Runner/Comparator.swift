@@ -56,13 +56,18 @@ package struct Comparator: Sendable {
     let step = Scenario.Step(session: "state", line: "user list")
     guard observed["error_code"] == .int(0) else {
       return [
-        make(0, step, "state", "success: \(expected.compactText)", observed.compactText, "HSM-LIST-001")
+        make(
+          0, step, "state", "success: \(expected.compactText)", observed.compactText, "HSM-LIST-001"
+        )
       ]
     }
-    return compareData(expected, observed["data"] ?? .null, rule: "HSM-LIST-001", 0, step, field: "state")
+    return compareData(
+      expected, observed["data"] ?? .null, rule: "HSM-LIST-001", 0, step, field: "state")
   }
 
-  private func compare(_ outcome: Outcome, _ envelope: JSONValue, _ number: Int, _ step: Scenario.Step)
+  private func compare(
+    _ outcome: Outcome, _ envelope: JSONValue, _ number: Int, _ step: Scenario.Step
+  )
     -> [Divergence]
   {
     let observedData = envelope["data"] ?? .null

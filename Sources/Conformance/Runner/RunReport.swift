@@ -94,8 +94,7 @@ package struct RunReport: Hashable, Sendable {
   /// divergences, 1 new divergences, 3 when every case errored (the SUT could not be run).
   package var exitCode: Int32 {
     let judged = cases.filter { if case .skipped = $0.verdict { false } else { true } }
-    if !judged.isEmpty, judged.allSatisfy({ if case .error = $0.verdict { true } else { false } })
-    {
+    if !judged.isEmpty, judged.allSatisfy({ if case .error = $0.verdict { true } else { false } }) {
       return 3
     }
     let errors = cases.contains { if case .error = $0.verdict { true } else { false } }

@@ -62,7 +62,8 @@ package struct Runner: Sendable {
     let missing = scenario.requires.filter { !sut.summary.capabilities.contains($0) }
     if !missing.isEmpty {
       result.verdict = .skipped(
-        reason: "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare")
+        reason:
+          "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare")
       return result
     }
     var model = ClusterState(configuration: configuration)

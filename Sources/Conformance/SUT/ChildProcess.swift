@@ -87,7 +87,9 @@ final class ChildProcess {
     guard stdinFD >= 0 else { return false }
     var written = 0
     while written < bytes.count {
-      let result = bytes[written...].withUnsafeBytes { Glibc.write(stdinFD, $0.baseAddress, $0.count) }
+      let result = bytes[written...].withUnsafeBytes {
+        Glibc.write(stdinFD, $0.baseAddress, $0.count)
+      }
       if result < 0 && errno == EINTR { continue }
       if result <= 0 { return false }
       written += result

@@ -75,7 +75,8 @@ final class SessionProcess {
       }
       try checkAlive(after: line)
       guard !deadline.expired else {
-        throw .timedOut(session: name, milliseconds: timeout, after: line + " (and a user list probe)")
+        throw .timedOut(
+          session: name, milliseconds: timeout, after: line + " (and a user list probe)")
       }
       pump(timeout: deadline.remaining)
     }
@@ -180,7 +181,9 @@ final class SessionProcess {
 extension String {
   fileprivate var trimmingSpaces: String {
     var result = Substring(self)
-    while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
+    while let last = result.last, last == " " || last == "\t" || last == "\r" {
+      result.removeLast()
+    }
     while let first = result.first, first == " " || first == "\t" { result.removeFirst() }
     return String(result)
   }

@@ -58,7 +58,8 @@ final class SubprocessConnection: CaseConnection {
       return try session.end(writing: step.line, timeout: timeoutMilliseconds)
     default: break
     }
-    return .answer(try session.command(step.line, answers: step.answers, timeout: timeoutMilliseconds))
+    return .answer(
+      try session.command(step.line, answers: step.answers, timeout: timeoutMilliseconds))
   }
 
   func userList() throws(AdapterError) -> JSONValue {

@@ -54,7 +54,8 @@ package struct ScenarioCatalog: Sendable {
       return []
     }
     return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-      let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let name =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       return name.isEmpty ? nil : name
     }

@@ -161,7 +161,8 @@ private struct ParserState {
       throw error("the session name has no closing ']'", line: number, column: column)
     }
     let name = String(text[text.index(after: text.startIndex)..<close])
-    guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+    guard !name.isEmpty,
+      name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
     else {
       throw error(
         "a session name is letters, digits, '_' and '-' (got '\(name)')", line: number,

@@ -1,6 +1,6 @@
 import Crypto
-import _CryptoExtras
 package import ReferenceModel
+import _CryptoExtras
 
 /// RSA PKCS #1 v1.5 signatures over a token's `unsigned` digest, checked with swift-crypto.
 ///
@@ -18,7 +18,8 @@ package enum RSASignatureVerifier {
       let key = try? _RSA.Signing.PublicKey(pemRepresentation: publicKeyPEM)
     else { return false }
     return key.isValidSignature(
-      _RSA.Signing.RSASignature(rawRepresentation: signature), for: sha256, padding: .insecurePKCS1v1_5)
+      _RSA.Signing.RSASignature(rawRepresentation: signature), for: sha256,
+      padding: .insecurePKCS1v1_5)
   }
 
   /// Signs `digest` (32 bytes) with a PEM private key, as `openssl pkeyutl` does; for the

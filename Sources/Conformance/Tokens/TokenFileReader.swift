@@ -33,13 +33,13 @@ package struct TokenFileReadError: Error, Hashable, Sendable, CustomStringConver
 ///
 /// Spec: spec-digest.md §3; house-style.md ("json-c … token files").
 package enum TokenFileReader {
-  package static func read(_ bytes: [UInt8], file: String) throws(TokenFileReadError) -> TokenFile
-  {
+  package static func read(_ bytes: [UInt8], file: String) throws(TokenFileReadError) -> TokenFile {
     let json: JSONValue
     do {
       json = try JSONReader.parse(bytes)
     } catch {
-      throw TokenFileReadError(kind: .syntax(error), file: file, line: error.line, column: error.column)
+      throw TokenFileReadError(
+        kind: .syntax(error), file: file, line: error.line, column: error.column)
     }
     do {
       return try TokenFile(json: json)

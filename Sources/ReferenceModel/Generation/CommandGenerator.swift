@@ -36,7 +36,8 @@ package struct CommandGenerator: Sendable {
     case 30..<40: command = .logout
     case 40..<58:
       command = .userCreate(
-        .init(username: pick(Self.candidateNames, &rng), role: role(&rng), password: password(&rng)))
+        .init(username: pick(Self.candidateNames, &rng), role: role(&rng), password: password(&rng))
+      )
     case 58..<68:
       let (name, role) = target(state, &rng)
       command = .userDelete(.init(username: name, role: role))

@@ -20,14 +20,17 @@ extension ClusterState {
   /// The `data` of `user list` (HSM-LIST-002).
   package var userListData: JSONValue {
     let entries = usersInListOrder.map(\.listEntry)
-    guard configuration.mutant == .lockedAsBoolean else { return .object([("users", .array(entries))]) }
+    guard configuration.mutant == .lockedAsBoolean else {
+      return .object([("users", .array(entries))])
+    }
     return .object([
       (
         "users",
         .array(
           entries.map { entry in
             guard case .object(let pairs) = entry else { return entry }
-            return .object(pairs.map { $0.key == "locked" ? ($0.key, .bool($0.value == "true")) : $0 })
+            return .object(
+              pairs.map { $0.key == "locked" ? ($0.key, .bool($0.value == "true")) : $0 })
           })
       )
     ])

@@ -44,7 +44,10 @@ extension JSONValue {
     element: (Int, inout String) -> Void
   ) {
     out += open
-    guard count > 0 else { return out += close }
+    guard count > 0 else {
+      out += close
+      return
+    }
     for index in 0..<count {
       if index > 0 { out += "," }
       if let indent {
@@ -59,7 +62,8 @@ extension JSONValue {
   fileprivate static func writeString(_ s: String, to out: inout String) {
     out += "\""
     // Fast path: nothing to escape (the usual case), so append the whole string at once.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+    ) {
       out += s
       out += "\""
       return

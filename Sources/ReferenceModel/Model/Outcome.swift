@@ -41,7 +41,9 @@ package struct Outcome: Hashable, Sendable {
     switch result {
     case .accepted(let data): .object([("error_code", .int(0)), ("data", data)])
     case .rejected(let rejection):
-      .object([("error_code", .int(Int64(rejection.errorCode))), ("data", .string(rejection.message))])
+      .object([
+        ("error_code", .int(Int64(rejection.errorCode))), ("data", .string(rejection.message)),
+      ])
     }
   }
 

@@ -21,7 +21,8 @@ extension ClusterState {
     isActivated = true
     var effects = [Effect(.clusterActivated, .activationPromotesAdmin)]
     if logins[session] == name {
-      effects.append(Effect(.loggedIn(session: session, user: name), .activationKeepsSessionLoggedIn))
+      effects.append(
+        Effect(.loggedIn(session: session, user: name), .activationKeepsSessionLoggedIn))
     }
     let rule: RuleID = logins[session] == nil ? .activationNeedsNoLogin : .activationPromotesAdmin
     return .accepted(.string("Cluster activation successful"), rule, effects: effects)

@@ -49,8 +49,10 @@ enum Identifiers {
   {
     guard let password else { throw Refusal(.passwordRequired, .passwordPrompted) }
     let length = password.unicodeScalars.count
-    let minimum = configuration.minimumPasswordLength + (configuration.mutant == .passwordMinimumNine ? 1 : 0)
-    let maximum = configuration.maximumPasswordLength + (configuration.mutant == .password33Accepted ? 1 : 0)
+    let minimum =
+      configuration.minimumPasswordLength + (configuration.mutant == .passwordMinimumNine ? 1 : 0)
+    let maximum =
+      configuration.maximumPasswordLength + (configuration.mutant == .password33Accepted ? 1 : 0)
     guard length >= minimum, length <= maximum else {
       throw Refusal(
         .invalidPassword(

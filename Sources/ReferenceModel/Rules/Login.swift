@@ -8,7 +8,9 @@ extension ClusterState {
       return .rejected(.alreadyLoggedIn(current), .loginOnlyOncePerSession)
     }
     let name: String
-    do { name = try Identifiers.canonicalUsername(login.username, configuration) } catch { return error.outcome }
+    do { name = try Identifiers.canonicalUsername(login.username, configuration) } catch {
+      return error.outcome
+    }
     guard let password = login.password else {
       return .rejected(.passwordRequired, .passwordPrompted)
     }

@@ -26,8 +26,9 @@ extension RuleCatalogue {
     Rule(
       .passwordCaseSensitive,
       "Passwords are case-sensitive.",
-      .changePassword("To change HSM user passwords ('User types and passwords are case "
-        + "sensitive')")),
+      .changePassword(
+        "To change HSM user passwords ('User types and passwords are case "
+          + "sensitive')")),
     Rule(
       .passwordNoComplexity,
       "Passwords have no character-class requirements.",
@@ -77,7 +78,8 @@ extension RuleCatalogue {
       .quoting,
       "Words are split on blanks; single quotes, double quotes and backslash escapes group "
         + "them; an unterminated quote, a trailing backslash or invalid UTF-8 is a usage error.",
-      .inferred(reason: "the interactive line syntax is undocumented; this is a shell-like reading")),
+      .inferred(reason: "the interactive line syntax is undocumented; this is a shell-like reading")
+    ),
     Rule(
       .unexpectedArgument,
       "A word that no option or subcommand takes is a usage error.",

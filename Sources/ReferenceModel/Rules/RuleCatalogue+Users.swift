@@ -80,8 +80,9 @@ extension RuleCatalogue {
       .changeLoggedInUser,
       "The password of a user who is logged in in another session cannot be changed; one's own "
         + "password can be (spec-digest Q2).",
-      .changePassword("To change HSM user passwords ('You cannot change the password of a user "
-        + "who is currently logged in')")),
+      .changePassword(
+        "To change HSM user passwords ('You cannot change the password of a user "
+          + "who is currently logged in')")),
     Rule(
       .changeTargetMustMatch,
       "`user change-password` of a username that does not exist, or with a role other than the "

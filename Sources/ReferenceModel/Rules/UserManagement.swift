@@ -8,7 +8,8 @@ extension ClusterState {
   /// SUT letting anyone but an admin manage users diverges on a documented rule.
   func requireAdmin(_ session: SessionID, command: String, rule: RuleID) throws(Refusal) -> User {
     guard let user = loggedInUser(session) else { throw Refusal(.notLoggedIn, rule) }
-    let cryptoUserAllowed = configuration.mutant == .cryptoUserCreatesUsers && command == "user create"
+    let cryptoUserAllowed =
+      configuration.mutant == .cryptoUserCreatesUsers && command == "user create"
     guard user.role == .admin || (cryptoUserAllowed && user.role == .cryptoUser) else {
       throw Refusal(.permissionDenied(command: command, role: user.role), rule)
     }

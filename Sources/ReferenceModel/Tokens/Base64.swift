@@ -53,13 +53,16 @@ package enum Base64 {
         let value = values[Int(byte)]
         guard value >= 0, padding == 0 else {
           return .failure(
-            Base64Error(offset: index + offset, problem: "'\(Character(Unicode.Scalar(byte)))' is not Base64"))
+            Base64Error(
+              offset: index + offset, problem: "'\(Character(Unicode.Scalar(byte)))' is not Base64")
+          )
         }
         group = group << 6 | UInt32(value)
       }
       let unused: UInt32 = padding == 2 ? 0xFFFF : padding == 1 ? 0xFF : 0
       guard group & unused == 0 else {
-        return .failure(Base64Error(offset: index + 3 - padding, problem: "non-canonical final character"))
+        return .failure(
+          Base64Error(offset: index + 3 - padding, problem: "non-canonical final character"))
       }
       out.append(UInt8(group >> 16 & 0xFF))
       if padding < 2 { out.append(UInt8(group >> 8 & 0xFF)) }

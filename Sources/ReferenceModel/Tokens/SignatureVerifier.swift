@@ -4,10 +4,12 @@
 /// signature of the 32-byte `digest` by the PEM public key.
 /// Spec: house-style.md §1 (crypto arrives as an injected witness struct); spec-digest §3.3.
 package struct SignatureVerifier: Sendable {
-  package var verify: @Sendable (_ signature: [UInt8], _ digest: [UInt8], _ publicKeyPEM: String) -> Bool
+  package var verify:
+    @Sendable (_ signature: [UInt8], _ digest: [UInt8], _ publicKeyPEM: String) -> Bool
 
   package init(
-    verify: @escaping @Sendable (_ signature: [UInt8], _ digest: [UInt8], _ publicKeyPEM: String) -> Bool
+    verify:
+      @escaping @Sendable (_ signature: [UInt8], _ digest: [UInt8], _ publicKeyPEM: String) -> Bool
   ) {
     self.verify = verify
   }

@@ -21,7 +21,9 @@ extension TokenFile {
           .array(
             file.tokens.map { token in
               var pairs: [(key: String, value: JSONValue)] = []
-              if let data = token.approvalData { pairs.append(("approval_data", .string(Base64.encode(data)))) }
+              if let data = token.approvalData {
+                pairs.append(("approval_data", .string(Base64.encode(data))))
+              }
               pairs.append(("unsigned", .string(Base64.encode(token.unsigned))))
               pairs.append(("signed", .string(Base64.encode(token.signed))))
               return .object(pairs)
@@ -37,7 +39,10 @@ extension TokenFile {
           "signatures",
           .array(
             token.signatures.map {
-              .object([("username", .string($0.username)), ("signature", .string(Base64.encode($0.signature)))])
+              .object([
+                ("username", .string($0.username)),
+                ("signature", .string(Base64.encode($0.signature))),
+              ])
             })
         ),
       ])
@@ -97,8 +102,12 @@ private struct Fields {
     self.path = path
   }
 
-  init(_ value: JSONValue, path: [TokenFileError.PathComponent], object: Bool) throws(TokenFileError) {
-    guard case .object = value else { throw TokenFileError(.wrongType(expected: "an object"), at: path) }
+  init(_ value: JSONValue, path: [TokenFileError.PathComponent], object: Bool)
+    throws(TokenFileError)
+  {
+    guard case .object = value else {
+      throw TokenFileError(.wrongType(expected: "an object"), at: path)
+    }
     self.init(value, path: path)
   }
 
@@ -136,7 +145,8 @@ private struct Fields {
     }
   }
 
-  func base64(_ key: String, length: Int?, orEmpty: Bool = false) throws(TokenFileError) -> [UInt8] {
+  func base64(_ key: String, length: Int?, orEmpty: Bool = false) throws(TokenFileError) -> [UInt8]
+  {
     let text = try string(key)
     if orEmpty && text.isEmpty { return [] }
     switch Base64.decode(text) {
@@ -144,7 +154,8 @@ private struct Fields {
     case .success(let bytes):
       if let length, bytes.count != length {
         let expected = orEmpty ? "\(length) (or an empty string)" : "\(length)"
-        throw TokenFileError(.wrongLength(expected: expected, actual: bytes.count), at: path + [.key(key)])
+        throw TokenFileError(
+          .wrongLength(expected: expected, actual: bytes.count), at: path + [.key(key)])
       }
       return bytes
     }
@@ -154,7 +165,8 @@ private struct Fields {
     guard pairs.contains(where: { $0.key == key }) else { return nil }
     let bytes = try base64(key, length: nil)
     guard bytes.count <= maximum else {
-      throw TokenFileError(.wrongLength(expected: "at most \(maximum)", actual: bytes.count), at: path + [.key(key)])
+      throw TokenFileError(
+        .wrongLength(expected: "at most \(maximum)", actual: bytes.count), at: path + [.key(key)])
     }
     return bytes
   }

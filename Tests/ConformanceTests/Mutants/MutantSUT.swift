@@ -29,14 +29,16 @@ final class MutantConnection: CaseConnection {
   init(bug: MutantSUT.Bug) { self.bug = bug }
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
-    if bug == .cryptoUserChangesOthers, case .command(.userChangePassword(let change))? =
-      try? CommandLineParser.parse(step.line), let caller = state.loggedInUser(step.session),
+    if bug == .cryptoUserChangesOthers,
+      case .command(.userChangePassword(let change))? =
+        try? CommandLineParser.parse(step.line), let caller = state.loggedInUser(step.session),
       caller.role == .cryptoUser, caller.name != change.username.lowercased()
     {
       // Apply the change as an admin session would, then answer from the caller's session.
       var admin = state
       admin.endSession("mutant-admin")
-      _ = admin.apply(.login(.init(username: "admin", role: .admin, password: adminPassword)), in: "mutant-admin")
+      _ = admin.apply(
+        .login(.init(username: "admin", role: .admin, password: adminPassword)), in: "mutant-admin")
       let outcome = admin.apply(.userChangePassword(change), in: "mutant-admin")
       if outcome.isAccepted {
         admin.endSession("mutant-admin")
@@ -52,7 +54,8 @@ final class MutantConnection: CaseConnection {
         let sorted = users.sorted {
           ($0["username"]?.compactText ?? "") < ($1["username"]?.compactText ?? "")
         }
-        return .answer(.object([("error_code", .int(0)), ("data", .object([("users", .array(sorted))]))]))
+        return .answer(
+          .object([("error_code", .int(0)), ("data", .object([("users", .array(sorted))]))]))
       }
       return .answer(outcome.envelope)
     case .help(let text): return .help(text: text, json: [])

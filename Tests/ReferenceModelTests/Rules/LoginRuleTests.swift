@@ -43,7 +43,8 @@ import Testing
       .accepted(decidedBy: "HSM-LOGIN-001"),
       check: { state, _ in state.logins["c"] == "alice" && state.logins["d"] == "alice" }),
     RuleCase(
-      "HSM-LOGIN-007", "digest 5 Q13", "[a] login --username admin --role admin --password password",
+      "HSM-LOGIN-007", "digest 5 Q13",
+      "[a] login --username admin --role admin --password password",
       .accepted(decidedBy: "HSM-LOGIN-007"),
       check: { _, outcome in
         outcome?.result
@@ -58,8 +59,11 @@ import Testing
       "[b] login --username app_user --role admin --password anything1",
       .rejected(decidedBy: "HSM-LOGIN-008")),
     RuleCase(
-      "HSM-LOCK-001", "digest 2.0 lockout", setup: Setup.users + Array(
-        repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 4),
+      "HSM-LOCK-001", "digest 2.0 lockout",
+      setup: Setup.users
+        + Array(
+          repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 4
+        ),
       "[x] login --username alice --role crypto-user --password wrong-pw1",
       .rejected(decidedBy: "HSM-LOGIN-004"),
       check: { state, outcome in
@@ -68,8 +72,10 @@ import Testing
       }),
     RuleCase(
       "HSM-LOCK-001", "digest 2.0 lockout (threshold is a parameter)",
-      setup: Setup.users + Array(
-        repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 2),
+      setup: Setup.users
+        + Array(
+          repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 2
+        ),
       "[x] login --username alice --role crypto-user --password wrong-pw1",
       .rejected(decidedBy: "HSM-LOGIN-004"),
       configuration: {
@@ -101,15 +107,19 @@ import Testing
       .accepted(decidedBy: "HSM-LOGIN-001")),
     RuleCase(
       "HSM-LOCK-004", "digest 5 Q18",
-      setup: Setup.users + Array(
-        repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 4),
+      setup: Setup.users
+        + Array(
+          repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 4
+        ),
       "[x] login --username alice --role crypto-user --password alice-pw1",
       .accepted(decidedBy: "HSM-LOGIN-001"),
       check: { state, _ in state.users["alice"]?.failedLogins == 0 }),
     RuleCase(
       "HSM-LOCK-005", "inferred",
-      setup: Setup.aliceIn + Array(
-        repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 5),
+      setup: Setup.aliceIn
+        + Array(
+          repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 5
+        ),
       "[c] user change-password --username alice --role crypto-user --password alice-pw2",
       .accepted(decidedBy: "HSM-CHPW-002"),
       check: { state, _ in state.lockedField("alice") == "true" }),
@@ -144,8 +154,9 @@ import Testing
     let effects = state.endSession("c")
     #expect(effects.map(\.rule) == ["HSM-LOGOUT-003"])
     #expect(state.logins["c"] == nil)
-    guard case .outcome(let outcome) = state.execute(
-      "user delete --username alice --role crypto-user", in: "a")
+    guard
+      case .outcome(let outcome) = state.execute(
+        "user delete --username alice --role crypto-user", in: "a")
     else {
       Issue.record("no outcome")
       return

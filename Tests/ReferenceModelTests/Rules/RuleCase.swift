@@ -70,7 +70,9 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     if text == "<eof>", case .sessionEnded(let rule) = expect {
       let effects = state.endSession(session)
       #expect(effects.map(\.rule) == [rule], sourceLocation: sourceLocation)
-      if let check { #expect(check(state, nil), "extra check failed", sourceLocation: sourceLocation) }
+      if let check {
+        #expect(check(state, nil), "extra check failed", sourceLocation: sourceLocation)
+      }
       #expect(state.checkInvariants().isEmpty, sourceLocation: sourceLocation)
       return
     }
@@ -118,7 +120,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
 enum Setup {
   static let adminPassword = "Admin-pw1"
   static let activated = ["[a] cluster activate --password \(adminPassword)"]
-  static let admin = activated + ["[a] login --username admin --role admin --password \(adminPassword)"]
+  static let admin =
+    activated + ["[a] login --username admin --role admin --password \(adminPassword)"]
   /// Admin in `a`; crypto user `alice` (password `alice-pw1`) and admin `bob` (`bob-pw-12`) exist.
   static let users =
     admin + [
@@ -126,12 +129,15 @@ enum Setup {
       "[a] user create --username bob --role admin --password bob-pw-12",
     ]
   /// `users`, with alice logged in in session `c`.
-  static let aliceIn = users + ["[c] login --username alice --role crypto-user --password alice-pw1"]
+  static let aliceIn =
+    users + ["[c] login --username alice --role crypto-user --password alice-pw1"]
   /// `users`, with bob logged in in session `b`.
   static let bobIn = users + ["[b] login --username bob --role admin --password bob-pw-12"]
   /// Five failed logins of alice in session `x`: alice is locked.
   static let aliceLocked =
-    users + Array(repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 5)
+    users
+    + Array(
+      repeating: "![x] login --username alice --role crypto-user --password wrong-pw1", count: 5)
 }
 
 extension ClusterState {

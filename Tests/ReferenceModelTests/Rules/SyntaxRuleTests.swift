@@ -6,9 +6,14 @@ import Testing
 
 @Suite struct SyntaxRuleTests {
   static let cases: [RuleCase] = [
-    RuleCase("HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] user rename", .rejected(decidedBy: "HSM-SYNTAX-001")),
-    RuleCase("HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] user", .rejected(decidedBy: "HSM-SYNTAX-001")),
-    RuleCase("HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] frobnicate", .rejected(decidedBy: "HSM-SYNTAX-001")),
+    RuleCase(
+      "HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] user rename",
+      .rejected(decidedBy: "HSM-SYNTAX-001")),
+    RuleCase(
+      "HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] user", .rejected(decidedBy: "HSM-SYNTAX-001")),
+    RuleCase(
+      "HSM-SYNTAX-001", "change-mfa.md Syntax", "[a] frobnicate",
+      .rejected(decidedBy: "HSM-SYNTAX-001")),
     RuleCase(
       "HSM-SYNTAX-002", "digest 2.4 usage", setup: Setup.admin,
       "[a] user create --username carol --password carol-pw1",
@@ -16,13 +21,16 @@ import Testing
     RuleCase(
       "HSM-SYNTAX-002", "digest 2.1 usage", "[a] login --role admin --password password",
       .rejected(decidedBy: "HSM-SYNTAX-002")),
-    RuleCase("HSM-SYNTAX-003", "inferred (clap)", "[a] user list --all", .rejected(decidedBy: "HSM-SYNTAX-003")),
+    RuleCase(
+      "HSM-SYNTAX-003", "inferred (clap)", "[a] user list --all",
+      .rejected(decidedBy: "HSM-SYNTAX-003")),
     RuleCase(
       "HSM-SYNTAX-004", "inferred (clap)",
       "[a] login --username admin --username bob --role admin --password password",
       .rejected(decidedBy: "HSM-SYNTAX-004")),
     RuleCase(
-      "HSM-SYNTAX-005", "digest 2.0 Roles", "[a] login --username admin --role Admin --password password",
+      "HSM-SYNTAX-005", "digest 2.0 Roles",
+      "[a] login --username admin --role Admin --password password",
       .rejected(decidedBy: "HSM-SYNTAX-005")),
     RuleCase(
       "HSM-SYNTAX-005", "digest 2.0 Roles",
@@ -36,12 +44,15 @@ import Testing
       "[a] login --username \"ad\"min --role admin --password 'pass word'",
       .rejected(decidedBy: "HSM-LOGIN-004"),
       check: { state, _ in state.users["admin"]?.failedLogins == 1 }),
-    RuleCase("HSM-SYNTAX-007", "inferred (clap)", "[a] logout now", .rejected(decidedBy: "HSM-SYNTAX-007")),
     RuleCase(
-      "HSM-SYNTAX-008", "inferred (clap)", "[a] login --username admin --role admin --password -pass",
+      "HSM-SYNTAX-007", "inferred (clap)", "[a] logout now", .rejected(decidedBy: "HSM-SYNTAX-007")),
+    RuleCase(
+      "HSM-SYNTAX-008", "inferred (clap)",
+      "[a] login --username admin --role admin --password -pass",
       .rejected(decidedBy: "HSM-SYNTAX-008")),
     RuleCase(
-      "HSM-SYNTAX-008", "inferred (clap)", "[a] login --username admin --role admin --password=password",
+      "HSM-SYNTAX-008", "inferred (clap)",
+      "[a] login --username admin --role admin --password=password",
       .accepted(decidedBy: "HSM-LOGIN-007")),
     RuleCase(
       "HSM-SYNTAX-008", "digest 5 Q9", setup: Setup.users,

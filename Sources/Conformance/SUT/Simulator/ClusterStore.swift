@@ -49,7 +49,8 @@ package final class ClusterStore {
   package func update<R>(_ body: (inout ClusterState) -> R) throws(ClusterStoreError) -> R {
     while flock(lockFD, LOCK_EX) != 0 {
       guard errno == EINTR else {
-        throw ClusterStoreError(path: directory + "/lock", problem: String(cString: strerror(errno)))
+        throw ClusterStoreError(
+          path: directory + "/lock", problem: String(cString: strerror(errno)))
       }
     }
     defer { flock(lockFD, LOCK_UN) }
@@ -62,14 +63,17 @@ package final class ClusterStore {
   }
 
   private func load() throws(ClusterStoreError) -> ClusterState {
-    guard let stamp = FileStamp(path: statePath) else { return ClusterState(configuration: configuration) }
+    guard let stamp = FileStamp(path: statePath) else {
+      return ClusterState(configuration: configuration)
+    }
     if let cache, cache.stamp == stamp { return cache.state }
     let bytes = try readFile(statePath, size: stamp.size)
     let state: ClusterState
     do {
       state = try ClusterState(snapshot: try JSONReader.parse(bytes))
     } catch let error as JSONReadError {
-      throw ClusterStoreError(path: statePath, problem: "\(error.line):\(error.column): \(error.message)")
+      throw ClusterStoreError(
+        path: statePath, problem: "\(error.line):\(error.column): \(error.message)")
     } catch {
       throw ClusterStoreError(path: statePath, problem: "\(error)")
     }
@@ -103,7 +107,9 @@ package final class ClusterStore {
 
   private func readFile(_ path: String, size: Int) throws(ClusterStoreError) -> [UInt8] {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw ClusterStoreError(path: path, problem: String(cString: strerror(errno))) }
+    guard fd >= 0 else {
+      throw ClusterStoreError(path: path, problem: String(cString: strerror(errno)))
+    }
     defer { close(fd) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(size)
@@ -111,7 +117,9 @@ package final class ClusterStore {
     while true {
       let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if count < 0 && errno == EINTR { continue }
-      guard count >= 0 else { throw ClusterStoreError(path: path, problem: String(cString: strerror(errno))) }
+      guard count >= 0 else {
+        throw ClusterStoreError(path: path, problem: String(cString: strerror(errno)))
+      }
       if count == 0 { return bytes }
       bytes += buffer[0..<count]
     }
