@@ -48,14 +48,17 @@ package enum CommandLinePrinter {
 
   private static func option(_ name: String, _ value: String?) -> [String] {
     guard let value else { return [] }
-    if value.hasPrefix("-") { return [name + "=" + quoted(value)] }
+    // Bytes, not characters: `-` followed by a combining mark is one Character that is not
+    // "-", but the parser sees a word starting with a dash (found by the fuzzer).
+    if value.utf8.first == UInt8(ascii: "-") { return [name + "=" + quoted(value)] }
     return [name, quoted(value)]
   }
 
   /// `value` as one word: bare when every character is plain, else quoted.
   package static func quoted(_ value: String) -> String {
     if !value.isEmpty && value.unicodeScalars.allSatisfy(isPlain) { return value }
-    if !value.contains("'") { return "'" + value + "'" }
+    // Scalars, not characters: a `'` with a combining mark still ends a quote (fuzzer finding).
+    if !value.unicodeScalars.contains("'") { return "'" + value + "'" }
     var result = "\""
     for scalar in value.unicodeScalars {
       if scalar == "\"" || scalar == "\\" { result.append("\\") }
