@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure the speed of the harness's parts (build with -c release).",
-    subcommands: [ModelBench.self, SuiteBench.self, ExploreBench.self])
+    subcommands: [ModelBench.self, SuiteBench.self, ExploreBench.self, FuzzBench.self])
 
   /// `harness bench model`.
   struct ModelBench: ParsableCommand {

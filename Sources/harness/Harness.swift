@@ -29,8 +29,10 @@ import ArgumentParser
       be run.
       """,
     subcommands: [
-      RunCommand.self, ExploreCommand.self, MutantsCommand.self, ScenariosCommand.self, DiffCommand.self, RulesCommand.self,
+      RunCommand.self, ExploreCommand.self, MutantsCommand.self, ScenariosCommand.self,
+      DiffCommand.self, RulesCommand.self,
       SimulateCommand.self, ParseCommand.self, CheckSUTCommand.self, BenchCommand.self,
+      FuzzCommand.self,
     ]
   )
 

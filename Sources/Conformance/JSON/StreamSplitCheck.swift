@@ -63,8 +63,7 @@ enum StreamReading {
   typealias Results = [Result<JSONValue, JSONReadError>]
 
   /// Feeds `stream` in the pieces `cuts` (ascending offsets) make, then finishes.
-  static func read(_ stream: [UInt8], cuts: [Int], with reader: inout JSONStreamReader) -> Results
-  {
+  static func read(_ stream: [UInt8], cuts: [Int], with reader: inout JSONStreamReader) -> Results {
     var results: Results = []
     var start = 0
     for cut in cuts + [stream.count] where cut >= start {
@@ -105,8 +104,7 @@ enum StreamReading {
     return violations
   }
 
-  static func difference(_ how: String, _ got: Results, _ whole: Results) -> StreamSplitViolation
-  {
+  static func difference(_ how: String, _ got: Results, _ whole: Results) -> StreamSplitViolation {
     let kind = how.hasPrefix("split") ? "split" : how.hasPrefix("copy") ? "copy" : how
     return StreamSplitViolation(
       kind: "\(kind)-differs", detail: "read \(how): \(got); read whole: \(whole)")
