@@ -125,3 +125,24 @@ import Testing
       "\(result.stdout)")
   }
 }
+
+extension HarnessCommandLineTests {
+  /// Every run is reproducible from its printed seed, across processes (a Dictionary walked in
+  /// its per-process order once made two runs of one seed differ).
+  @Test func exploreRunsAreReproducibleFromTheSeed() throws {
+    let arguments = [
+      "explore", "--mutant", "empty-username-accepted", "--seed", "1", "--no-write",
+      "--steps", "1600",
+    ]
+    let first = try Self.harness(arguments)
+    let second = try Self.harness(arguments)
+    #expect(first.status == 1)
+    let finding: (Result) -> String = { result in
+      result.stdout.split(separator: "\n").first { $0.hasPrefix("divergence after") }.map {
+        String($0.prefix { $0 != "(" })
+      } ?? "none"
+    }
+    #expect(finding(first) != "none")
+    #expect(finding(first) == finding(second))
+  }
+}

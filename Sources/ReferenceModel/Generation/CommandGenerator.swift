@@ -58,7 +58,7 @@ package struct CommandGenerator: Sendable {
   {
     // Half the time, keep failing against a user who has failures already: lockout is reached.
     if rng.next() % 2 == 0,
-      let failing = state.users.values.first(where: { $0.failedLogins > 0 && !$0.locked })
+      let failing = state.usersInListOrder.first(where: { $0.failedLogins > 0 && !$0.locked })
     {
       let role: Role = failing.role == .cryptoUser ? .cryptoUser : .admin
       return Command.Login(username: failing.name, role: role, password: failing.password + "x")
