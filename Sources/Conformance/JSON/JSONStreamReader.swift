@@ -184,25 +184,31 @@ package struct JSONStreamReader {
 }
 
 /// Brackets and strings of an object's bytes, to know where it ends before json-c does.
+///
+/// Strings are delimited by `"` or by `'`: json-c 0.16 reads single-quoted strings even in
+/// strict mode (the reader rejects them afterwards), so the scanner must skip their brackets too
+/// (a fuzzer finding: `{'[':1}` followed by a multi-byte character).
 private struct ObjectScan {
   private var depth = 0
-  private(set) var inString = false
+  private var quote: UInt8?
   private var escaped = false
+
+  var inString: Bool { quote != nil }
 
   /// Takes the next byte; true when it closes the outermost bracket.
   mutating func advance(_ byte: UInt8) -> Bool {
-    if inString {
+    if let open = quote {
       if escaped {
         escaped = false
       } else if byte == UInt8(ascii: "\\") {
         escaped = true
-      } else if byte == UInt8(ascii: "\"") {
-        inString = false
+      } else if byte == open {
+        quote = nil
       }
       return false
     }
     switch byte {
-    case UInt8(ascii: "\""): inString = true
+    case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
     case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
     case UInt8(ascii: "}"), UInt8(ascii: "]"):
       depth -= 1
