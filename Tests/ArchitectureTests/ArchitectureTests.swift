@@ -13,8 +13,9 @@ import Testing
     "Fuzz": ["ReferenceModel", "Foundation"],
     "Conformance": [
       "ReferenceModel", "CJSONC", "Foundation", "FoundationEssentials", "FoundationNetworking",
-      "Dispatch", "Glibc", "Synchronization", "_CryptoExtras", "Crypto",
+      "Dispatch", "Glibc", "Synchronization",
     ],
+    "TokenSigning": ["Conformance", "ReferenceModel", "Crypto", "_CryptoExtras"],
     "harness": [
       "Conformance", "ReferenceModel", "ArgumentParser", "Foundation", "Glibc", "Dispatch",
       "Synchronization",

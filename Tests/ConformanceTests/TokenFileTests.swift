@@ -6,6 +6,7 @@ import Conformance
 import Foundation
 import ReferenceModel
 import Testing
+import TokenSigning
 
 @Suite struct TokenFileTests {
   static let folder = TestPaths.fixtures + "/tokens"

@@ -1,3 +1,4 @@
+package import Conformance
 package import ReferenceModel
 
 /// A token file problem with its file, line and column.
