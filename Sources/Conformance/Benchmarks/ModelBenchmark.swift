@@ -67,9 +67,7 @@ package struct ModelBenchmark: Sendable {
     for _ in 0..<max(1, rounds) {
       let start = clock.now
       accepted = Self.applyAll(steps)
-      let elapsed = clock.now - start
-      let seconds =
-        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      let seconds = (clock.now - start).seconds
       timed.append(Round(seconds: seconds, commandsPerSecond: Double(steps.count) / seconds))
     }
     return Result(rounds: timed, acceptedShare: Double(accepted) / Double(max(1, steps.count)))
