@@ -1,0 +1,112 @@
+/// Byte-level helpers for the command line's hot paths: tests on eight bytes at a time, and
+/// UTF-8 decoding.
+///
+/// The command-line fuzz target tokenizes every input and renders every rejection, and in the
+/// fuzz build every comparison in this module calls into libFuzzer's comparison tracing, so a
+/// byte-by-byte loop costs several calls per byte. The chunk tests look at eight bytes with a
+/// few integer operations (the classic "has a byte less than n" and "has a zero byte" word
+/// tricks); a chunk test may report a match that is not one (it is only a filter), and a byte
+/// test decides.
+/// Spec: docs/fuzzing.md "Measurements" (issue #7's exec/s goal).
+enum ByteScan {
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// The `count` (1…8) bytes at `index` as a word (in memory order), filled up with
+  /// `padding`.
+  @inline(__always)
+  static func chunk(
+    _ line: UnsafeBufferPointer<UInt8>, at index: Int, count: Int, padding: UInt8
+  ) -> UInt64 {
+    guard let base = line.baseAddress else { return ones &* UInt64(padding) }
+    if count == 8 { return UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) }
+    var word = ones &* UInt64(padding)
+    withUnsafeMutableBytes(of: &word) { word in
+      word.baseAddress?.copyMemory(from: base + index, byteCount: count)
+    }
+    return word
+  }
+
+  /// Nonzero exactly when some byte of `chunk` is less than `bound` (`bound` ≤ 128).
+  @inline(__always)
+  static func hasByte(lessThan bound: UInt8, in chunk: UInt64) -> Bool {
+    (chunk &- ones &* UInt64(bound)) & ~chunk & highBits != 0
+  }
+
+  /// Whether some byte of `chunk` equals `byte`.
+  @inline(__always)
+  static func hasByte(_ byte: UInt8, in chunk: UInt64) -> Bool {
+    let difference = chunk ^ (ones &* UInt64(byte))
+    return (difference &- ones) & ~difference & highBits != 0
+  }
+
+  /// Whether some byte of `chunk` is not ASCII.
+  @inline(__always)
+  static func hasNonASCII(_ chunk: UInt64) -> Bool { chunk & highBits != 0 }
+
+  /// Whether `byte` is printable ASCII, space to `~` (what the echo shows as itself).
+  @inline(__always)
+  static func isPrintableASCII(_ byte: UInt8) -> Bool { byte &- 0x20 < 0x5F }
+
+  /// Whether some byte of `chunk` is not printable ASCII.
+  @inline(__always)
+  static func hasNonPrintable(_ chunk: UInt64) -> Bool {
+    hasNonASCII(chunk) || hasByte(lessThan: 0x20, in: chunk) || hasByte(0x7F, in: chunk)
+  }
+
+  /// Whether every byte of `text` is printable ASCII: tested eight bytes at a time, the last
+  /// ones padded with spaces (words in messages are short).
+  static func isPrintableASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { utf8 in
+      var index = 0
+      while index < utf8.count {
+        let count = min(8, utf8.count - index)
+        if hasNonPrintable(chunk(utf8, at: index, count: count, padding: UInt8(ascii: " "))) {
+          return false
+        }
+        index += count
+      }
+      return true
+    }
+  }
+}
+
+extension ByteScan {
+  /// The scalar that starts at `index` and its length in bytes, or `nil` and the length of
+  /// the ill-formed subsequence there: its maximal subpart (the lead byte and the bytes after
+  /// it that fit a well-formed sequence, Unicode table 3-7), exactly as the stdlib's
+  /// `Unicode.UTF8.ForwardParser` reports an error. Written out because the parser, inlined
+  /// here, costs the fuzz build a traced comparison for every step.
+  static func scalar(
+    in line: UnsafeBufferPointer<UInt8>, at index: Int
+  ) -> (scalar: Unicode.Scalar?, length: Int) {
+    let lead = line[index]
+    if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+    // The number of continuation bytes and the range of the first one.
+    let continuations: Int
+    let first: ClosedRange<UInt8>
+    switch lead {
+    case 0xC2...0xDF: (continuations, first) = (1, 0x80...0xBF)
+    case 0xE0: (continuations, first) = (2, 0xA0...0xBF)
+    case 0xED: (continuations, first) = (2, 0x80...0x9F)
+    case 0xE1...0xEF: (continuations, first) = (2, 0x80...0xBF)
+    case 0xF0: (continuations, first) = (3, 0x90...0xBF)
+    case 0xF1...0xF3: (continuations, first) = (3, 0x80...0xBF)
+    case 0xF4: (continuations, first) = (3, 0x80...0x8F)
+    default: return (nil, 1)
+    }
+    var value = UInt32(lead & (0x7F >> (continuations + 1)))
+    var length = 1
+    while length <= continuations {
+      let position = index + length
+      guard position < line.count else { return (nil, length) }
+      let byte = line[position]
+      let range = length == 1 ? first : 0x80...0xBF
+      guard range.contains(byte) else { return (nil, length) }
+      value = value << 6 | UInt32(byte & 0x3F)
+      length += 1
+    }
+    return (Unicode.Scalar(value), length)
+  }
+}
