@@ -12,6 +12,42 @@ enum ByteScan {
   private static let ones: UInt64 = 0x0101_0101_0101_0101
   private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
+  /// The index of the first byte in `line[start..<limit]` for which `isMatch` holds, or
+  /// `limit`; `chunkMayMatch` must be true for any eight bytes (read as one word) among
+  /// which `isMatch` holds for one. The last bytes (fewer than eight) are tested one by one.
+  @inline(__always)
+  static func firstIndex(
+    in line: UnsafeBufferPointer<UInt8>, from start: Int, to limit: Int,
+    chunkMayMatch: (UInt64) -> Bool, isMatch: (UInt8) -> Bool
+  ) -> Int {
+    let limit = min(limit, line.count)
+    var index = max(0, start)
+    if let base = line.baseAddress {
+      while index + 8 <= limit {
+        if chunkMayMatch(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+          for candidate in index..<(index + 8) where isMatch(line[candidate]) {
+            return candidate
+          }
+        }
+        index += 8
+      }
+    }
+    while index < limit && !isMatch(line[index]) { index += 1 }
+    return index
+  }
+
+  /// `firstIndex` in an array.
+  @inline(__always)
+  static func firstIndex(
+    in line: [UInt8], from start: Int, to limit: Int,
+    chunkMayMatch: (UInt64) -> Bool, isMatch: (UInt8) -> Bool
+  ) -> Int {
+    line.withUnsafeBufferPointer { line in
+      firstIndex(
+        in: line, from: start, to: limit, chunkMayMatch: chunkMayMatch, isMatch: isMatch)
+    }
+  }
+
   /// The `count` (1…8) bytes at `index` as a word (in memory order), filled up with
   /// `padding`.
   @inline(__always)
@@ -108,5 +144,22 @@ extension ByteScan {
       length += 1
     }
     return (Unicode.Scalar(value), length)
+  }
+
+  /// The offset and length of the first ill-formed UTF-8 subsequence in `bytes`, if any.
+  static func firstInvalidUTF8(in bytes: [UInt8]) -> (offset: Int, length: Int)? {
+    bytes.withUnsafeBufferPointer { line in
+      var index = 0
+      while true {
+        // ASCII needs no decoding.
+        index = firstIndex(
+          in: line, from: index, to: line.count, chunkMayMatch: hasNonASCII,
+          isMatch: { $0 >= 0x80 })
+        guard index < line.count else { return nil }
+        let (scalar, length) = scalar(in: line, at: index)
+        if scalar == nil { return (index, length) }
+        index += length
+      }
+    }
   }
 }
