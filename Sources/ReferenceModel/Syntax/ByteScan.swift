@@ -63,22 +63,27 @@ enum ByteScan {
     return word
   }
 
-  /// Nonzero exactly when some byte of `chunk` is less than `bound` (`bound` ≤ 128).
+  /// The high bit of each byte of `chunk` that is less than `bound` (`bound` ≤ 128), and
+  /// perhaps of some bytes after such a byte: zero exactly when no byte is less than `bound`.
+  /// The masks are combined with `|` and compared with zero once, one traced comparison.
   @inline(__always)
-  static func hasByte(lessThan bound: UInt8, in chunk: UInt64) -> Bool {
-    (chunk &- ones &* UInt64(bound)) & ~chunk & highBits != 0
+  static func mask(lessThan bound: UInt8, in chunk: UInt64) -> UInt64 {
+    (chunk &- ones &* UInt64(bound)) & ~chunk & highBits
   }
 
-  /// Whether some byte of `chunk` equals `byte`.
+  /// Like `mask(lessThan:in:)`, for the bytes equal to `byte`.
   @inline(__always)
-  static func hasByte(_ byte: UInt8, in chunk: UInt64) -> Bool {
-    let difference = chunk ^ (ones &* UInt64(byte))
-    return (difference &- ones) & ~difference & highBits != 0
+  static func mask(equalTo byte: UInt8, in chunk: UInt64) -> UInt64 {
+    mask(lessThan: 1, in: chunk ^ (ones &* UInt64(byte)))
   }
+
+  /// The high bits of the bytes of `chunk` that are not ASCII.
+  @inline(__always)
+  static func nonASCIIMask(_ chunk: UInt64) -> UInt64 { chunk & highBits }
 
   /// Whether some byte of `chunk` is not ASCII.
   @inline(__always)
-  static func hasNonASCII(_ chunk: UInt64) -> Bool { chunk & highBits != 0 }
+  static func hasNonASCII(_ chunk: UInt64) -> Bool { nonASCIIMask(chunk) != 0 }
 
   /// Whether `byte` is printable ASCII, space to `~` (what the echo shows as itself).
   @inline(__always)
@@ -87,7 +92,7 @@ enum ByteScan {
   /// Whether some byte of `chunk` is not printable ASCII.
   @inline(__always)
   static func hasNonPrintable(_ chunk: UInt64) -> Bool {
-    hasNonASCII(chunk) || hasByte(lessThan: 0x20, in: chunk) || hasByte(0x7F, in: chunk)
+    nonASCIIMask(chunk) | mask(lessThan: 0x20, in: chunk) | mask(equalTo: 0x7F, in: chunk) != 0
   }
 
   /// Whether every byte of `text` is printable ASCII: tested eight bytes at a time, the last

@@ -15,9 +15,9 @@ extension CommandLineDisplay {
   /// no more than four characters, so `12 * line.count + 72` bytes besides `head` hold the
   /// echo (written 40 bytes further on, then moved back behind the locator, which is at most
   /// 36 bytes) and the carets.
-  /// The fuzz build traces every comparison in this module, so the loop over the line takes
-  /// eight printable ASCII bytes at a time, and otherwise looks each byte up in a table that
-  /// gives a byte that is a piece alone its bytes and width; only C2…F4 are decoded.
+  /// The fuzz build traces every comparison in this module, so the loop over the line looks
+  /// each byte up in a table that gives a byte that is a piece alone its bytes and width (only
+  /// C2…F4 are decoded), and after a printable byte takes the next eight at a time.
   static func rendering(head: [UInt8], line: [UInt8], from offset: Int, to end: Int) -> String {
     let echoStart = head.count + 40
     return String(unsafeUninitializedCapacity: head.count + 12 * line.count + 72) { output in
@@ -112,17 +112,6 @@ extension CommandLineDisplay {
       let limit = min(limit, line.count)
       CommandLineDisplay.byteTable.withUnsafeBufferPointer { table in
         while index < limit {
-          if index + 8 <= limit, let base = line.baseAddress {
-            // Eight printable ASCII bytes are shown as they are.
-            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if !ByteScan.hasNonPrintable(chunk) {
-              output.storeBytes(of: chunk, toByteOffset: written, as: UInt64.self)
-              written += 8
-              scalars += 8
-              index += 8
-              continue
-            }
-          }
           let entry = table[Int(line[index])]
           let length = Int(truncatingIfNeeded: (entry >> 32) & 0xFF)
           if length == 0 {
@@ -136,7 +125,21 @@ extension CommandLineDisplay {
           written += length
           scalars += Int(truncatingIfNeeded: entry >> 40)
           index += 1
+          if length == 1 { writePrintableRun(line, until: limit) }
         }
+      }
+    }
+
+    /// After a printable ASCII byte, writes the eight-byte runs of them that follow as they are.
+    private mutating func writePrintableRun(_ line: UnsafeBufferPointer<UInt8>, until limit: Int) {
+      guard let base = line.baseAddress else { return }
+      while index + 8 <= limit {
+        let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        if ByteScan.hasNonPrintable(chunk) { return }
+        output.storeBytes(of: chunk, toByteOffset: written, as: UInt64.self)
+        written += 8
+        scalars += 8
+        index += 8
       }
     }
 

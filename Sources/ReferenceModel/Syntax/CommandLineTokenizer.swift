@@ -143,8 +143,11 @@ enum CommandLineTokenizer {
     return ByteScan.firstIndex(
       in: line, from: start, to: line.count,
       chunkMayMatch: { chunk in
-        ByteScan.hasByte(quote, in: chunk) || (escapes && ByteScan.hasByte(backslash, in: chunk))
-          || (stopAtEquals && ByteScan.hasByte(equalsSign, in: chunk))
+        // A byte never in the chunk stands in for the stops that do not apply.
+        let escape = escapes ? backslash : quote
+        let equals = stopAtEquals ? equalsSign : quote
+        return ByteScan.mask(equalTo: quote, in: chunk) | ByteScan.mask(equalTo: escape, in: chunk)
+          | ByteScan.mask(equalTo: equals, in: chunk) != 0
       },
       isMatch: { byte in
         byte == quote || (escapes && byte == backslash) || (stopAtEquals && byte == equalsSign)
@@ -157,9 +160,10 @@ enum CommandLineTokenizer {
     ByteScan.firstIndex(
       in: line, from: start, to: line.count,
       chunkMayMatch: { chunk in
-        ByteScan.hasByte(lessThan: 0x21, in: chunk) || ByteScan.hasByte(singleQuote, in: chunk)
-          || ByteScan.hasByte(doubleQuote, in: chunk) || ByteScan.hasByte(backslash, in: chunk)
-          || ByteScan.hasByte(equalsSign, in: chunk)
+        ByteScan.mask(lessThan: 0x21, in: chunk) | ByteScan.mask(equalTo: singleQuote, in: chunk)
+          | ByteScan.mask(equalTo: doubleQuote, in: chunk)
+          | ByteScan.mask(equalTo: backslash, in: chunk)
+          | ByteScan.mask(equalTo: equalsSign, in: chunk) != 0
       },
       isMatch: { byte in
         isBlank(byte) || byte == singleQuote || byte == doubleQuote || byte == backslash
