@@ -12,6 +12,8 @@ package struct ScenarioCatalog: Sendable {
   package var scenarios: [Scenario]
   package var errors: [ScenarioError]
   package var capabilities: [String]
+  /// The IAM profile's scenarios (files with `# profile: iam`), apart from the CloudHSM ones.
+  package var iamScenarios: [IAMScenario] = []
 
   /// Loads every `*.scenario` file below `root`.
   package static func load(root: String) -> ScenarioCatalog {
@@ -29,6 +31,10 @@ package struct ScenarioCatalog: Sendable {
       guard let data = FileManager.default.contents(atPath: file) else {
         catalog.errors.append(
           ScenarioError(file: file, line: 1, column: 1, message: "cannot read the file"))
+        continue
+      }
+      if IAMScenarioParser.isIAM(Array(data)) {
+        catalog.loadIAM(Array(data), path: path, file: file)
         continue
       }
       do {

@@ -73,9 +73,9 @@ extension IAMAccount {
 
   /// The rule a successful change is attributed to: the most specific rule that let it through.
   private func successRule(grant: RuleID?, old: String, new: String) -> RuleID {
-    if let grant { return grant }
     if policyViolation(old, history: []) != nil { return .iamPolicyNotRetroactive }
     if old == new { return .iamSamePasswordAllowed }
-    return .iamChangePasswordSucceeds
+    return grant ?? .iamChangePasswordSucceeds
   }
+
 }
