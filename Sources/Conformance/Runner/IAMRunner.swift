@@ -85,7 +85,9 @@ package struct IAMRunner: Sendable {
 ///
 /// Success against failure is an `outcome` divergence on the deciding rule; two failures with
 /// different codes a `code` divergence on the rule behind the model's code; two successes with
-/// different compared fields a `data` divergence.
+/// different compared fields a `data` divergence. An `AccessDenied` where the model authorized
+/// the request is attributed to the rule that authorized it (for example the documented
+/// `${aws:username}` policy, IAM-AUTHZ-001), since nothing after authorization was reached.
 /// Spec: sut-contract.md §3 (the `Code` is compared), §2 (strength, unspecified).
 package struct IAMComparator: Sendable {
   package var level: ComparisonLevel
@@ -108,10 +110,16 @@ package struct IAMComparator: Sendable {
       ]
     case (.rejected(let error), .failure(_, let code, _)):
       guard error.code.rawValue != code else { return [] }
+      let rule =
+        code == "AccessDenied" ? expected.grant ?? expected.ruleForCode : expected.ruleForCode
+      return [
+        make(number, step, "code", Self.describe(expected), Self.describe(observed), rule)
+      ]
+    case (.accepted, .failure(_, "AccessDenied", _)):
       return [
         make(
-          number, step, "code", Self.describe(expected), Self.describe(observed),
-          expected.ruleForCode)
+          number, step, "outcome", Self.describe(expected), Self.describe(observed),
+          expected.grant ?? expected.rule)
       ]
     default:
       return [

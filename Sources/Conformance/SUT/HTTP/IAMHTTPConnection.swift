@@ -1,3 +1,4 @@
+import Foundation
 package import ReferenceModel
 
 /// One IAM test case on an HTTP endpoint: keys, names and what to clean up.
@@ -63,9 +64,15 @@ final class IAMHTTPConnection: IAMCaseConnection {
     }
     var observed = try call(step.action, parameters, as: credentials, step: label)
     let user = step["UserName"] ?? step.caller.rawValue
-    if case .success(let data, let key) = observed {
+    switch observed {
+    case .success(let data, let key):
       record(step, user: user, key: key)
       observed = .success(data: data.map(unwire), accessKey: key)
+    case .failure(let status, let code, let message):
+      // Messages name users (moto: "User: arn:…:user/alice-1a2b3c4d is not authorized"):
+      // read them with the scenario's names.
+      observed = .failure(
+        status: status, code: code, message: message.replacingOccurrences(of: suffix, with: ""))
     }
     return observed
   }
