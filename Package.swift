@@ -44,7 +44,7 @@ let package = Package(
     .executableTarget(
       name: "harness",
       dependencies: [
-        "Conformance", "ReferenceModel",
+        "Conformance", "ReferenceModel", "TokenSigning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings),

@@ -17,7 +17,7 @@ import Testing
     ],
     "TokenSigning": ["Conformance", "ReferenceModel", "Crypto", "_CryptoExtras"],
     "harness": [
-      "Conformance", "ReferenceModel", "ArgumentParser", "Foundation", "Glibc", "Dispatch",
+      "Conformance", "ReferenceModel", "TokenSigning", "ArgumentParser", "Foundation", "Glibc", "Dispatch",
       "Synchronization",
     ],
     // Fuzz glue (house-style §6): libFuzzer's driver, Glibc for abort(), Foundation for replay.

@@ -13,6 +13,9 @@ package struct ScenarioCatalog: Sendable {
   package var errors: [ScenarioError]
   package var capabilities: [String]
 
+  /// Every capability the bundled simulator and the model have (`capabilities.txt`).
+  package static let allCapabilities = ["mfa-token-sign", "quorum"]
+
   /// Loads every `*.scenario` file below `root`.
   package static func load(root: String) -> ScenarioCatalog {
     let capabilities = loadCapabilities(root: root)
