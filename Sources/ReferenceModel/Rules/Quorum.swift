@@ -192,8 +192,10 @@ extension ClusterState {
       else { return false }
       return inputs.verifier.verify(approval.signature, token.token, key)
     }
-    guard valid.count >= needed else {
-      throw Refusal(.tooFewApprovals(valid.count, needed), .quorumApprovals)
+    // Distinct approvers only (a reader refuses a file that repeats one; count them once).
+    let approvers = Set(valid.map { Identifiers.lowercasedASCII($0.username) })
+    guard approvers.count >= needed else {
+      throw Refusal(.tooFewApprovals(approvers.count, needed), .quorumApprovals)
     }
   }
 
