@@ -18,7 +18,7 @@ package struct Runner: Sendable {
 
   package init(
     sut: any SystemUnderTest, level: ComparisonLevel = .outcome, jobs: Int = 2,
-    configuration: ModelConfiguration = ModelConfiguration(), crypto: TokenCrypto = .unavailable
+    configuration: ModelConfiguration = ModelConfiguration(), crypto: TokenCrypto = .symbolic
   ) {
     self.sut = sut
     self.level = level

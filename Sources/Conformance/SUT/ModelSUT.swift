@@ -13,7 +13,7 @@ package struct ModelSUT: SystemUnderTest {
 
   package init(
     configuration: ModelConfiguration = ModelConfiguration(),
-    name: String = "reference model (in process)", verifier: SignatureVerifier = .refusing,
+    name: String = "reference model (in process)", verifier: SignatureVerifier = .symbolic,
     capabilities: [String] = ScenarioCatalog.allCapabilities
   ) {
     self.configuration = configuration

@@ -7,6 +7,7 @@ import Testing
   static let allCases: [RuleCase] =
     ActivationRuleTests.cases + LoginRuleTests.cases + UserManagementRuleTests.cases
     + ChangePasswordRuleTests.cases + IdentifierRuleTests.cases + SyntaxRuleTests.cases
+    + TokenRuleTests.cases
 
   @Test func everyRuleHasATestCase() {
     let tested = Set(Self.allCases.map(\.rule))
