@@ -9,15 +9,24 @@ import Testing
     + ChangePasswordRuleTests.cases + IdentifierRuleTests.cases + SyntaxRuleTests.cases
     + TokenRuleTests.cases
 
+  /// The IAM profile's tables (IAM-… rules).
+  static let iamCases: [IAMRuleCase] =
+    IAMChangePasswordRuleTests.cases + IAMAuthorizationRuleTests.cases + IAMPolicyRuleTests.cases
+    + IAMAdminRuleTests.cases
+
   @Test func everyRuleHasATestCase() {
-    let tested = Set(Self.allCases.map(\.rule))
-    let untested = RuleCatalogue.all.map(\.id).filter { !tested.contains($0) }
+    let tested = Set(Self.allCases.map(\.rule) + Self.iamCases.map(\.rule))
+    let untested = (RuleCatalogue.all + RuleCatalogue.iamRules).map(\.id).filter {
+      !tested.contains($0)
+    }
     #expect(untested.isEmpty, "rules without a test case: \(untested)")
   }
 
   @Test func everyCaseNamesACatalogueRule() {
-    for c in Self.allCases {
-      #expect(RuleCatalogue.rule(c.rule) != nil, "\(c.rule) is not in the catalogue")
+    for rule in Self.allCases.map(\.rule) + Self.iamCases.map(\.rule) {
+      #expect(
+        RuleCatalogue.rule(rule) != nil || RuleCatalogue.iamRules.contains { $0.id == rule },
+        "\(rule) is not in the catalogue")
     }
   }
 
@@ -27,16 +36,19 @@ import Testing
     #expect(ids.count >= 30)
     for id in ids {
       let parts = id.split(separator: "-")
-      #expect(parts.count == 3 && parts[0] == "HSM" && parts[2].count == 3, "\(id)")
+      #expect(
+        parts.count == 3 && ["HSM", "IAM"].contains(parts[0]) && parts[2].count == 3, "\(id)")
     }
   }
 
   @Test func everyInferredRuleGivesItsReason() {
-    for rule in RuleCatalogue.all {
+    for rule in RuleCatalogue.all + RuleCatalogue.iamRules {
       switch rule.source {
       case .inferred(let reason): #expect(reason.count > 20, "\(rule.id)")
       case .documented(let document, let section):
-        #expect(document.hasSuffix(".md") && !section.isEmpty, "\(rule.id)")
+        #expect(
+          (document.hasSuffix(".md") || document.hasSuffix(".rst")) && !section.isEmpty,
+          "\(rule.id)")
       }
       #expect(rule.summary.hasSuffix("."), "\(rule.id)")
     }
