@@ -49,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "harness",
       dependencies: [
-        "Conformance", "ReferenceModel", "SigV4Crypto",
+        "Conformance", "ReferenceModel", "TokenSigning", "SigV4Crypto",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings),

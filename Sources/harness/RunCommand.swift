@@ -2,6 +2,7 @@ import ArgumentParser
 import Conformance
 import Foundation
 import ReferenceModel
+import TokenSigning
 
 /// `harness run`: the conformance suite against a SUT. The main job.
 struct RunCommand: ParsableCommand {
@@ -95,8 +96,8 @@ struct RunCommand: ParsableCommand {
     }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
     let runner = Runner(
-      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs
-    )
+      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs,
+      crypto: .rsa)
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
     let start = clock.now

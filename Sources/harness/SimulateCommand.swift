@@ -3,6 +3,7 @@ import Conformance
 import Foundation
 import Glibc
 import ReferenceModel
+import TokenSigning
 
 /// `harness simulate`: the bundled reference simulator, the default SUT.
 struct SimulateCommand: ParsableCommand {
@@ -63,7 +64,8 @@ struct SimulateCommand: ParsableCommand {
         throw HarnessFailure.input("error: \(error)")
       }
       var input = LineReader(fd: STDIN_FILENO)
-      let session = SimulatorSession(store: store, processID: getpid())
+      var session = SimulatorSession(store: store, processID: getpid())
+      session.verifier = RSASignatureVerifier.verifier
       do {
         try session.run(readLine: { input.next() }, write: { Output.write($0) })
       } catch {

@@ -56,6 +56,14 @@ import Testing
     "HSM-PW-006",
   ]
 
+  /// Token-sign and quorum rules need token files and signatures, which this typed-command
+  /// generator does not make (issue #6 leaves the explorer's token commands for later); their
+  /// cases are in TokenRuleTests and the scenarios cover each (`harness rules --coverage`).
+  static func needsTokenFiles(_ id: RuleID) -> Bool {
+    ["HSM-MFA-", "HSM-MFALOGIN-", "HSM-QUORUM-", "HSM-QGEN-", "HSM-QREG-", "HSM-TOKEN-"]
+      .contains { id.rawValue.hasPrefix($0) }
+  }
+
   @Test func invariantsHoldAfterEveryStep() async {
     await propertyCheck(count: 200, input: Gen.uint64()) { seed in
       _ = Self.run(seed: seed, steps: 150)
@@ -71,7 +79,7 @@ import Testing
     let unreached = RuleCatalogue.all.map(\.id).filter { id in
       !seen.contains(id) && !id.rawValue.hasPrefix("HSM-SYNTAX-")
         && !id.rawValue.hasPrefix("IAM-") && id != "HSM-ORDER-001"
-        && !Self.propertyRules.contains(id)
+        && !Self.propertyRules.contains(id) && !Self.needsTokenFiles(id)
     }
     #expect(unreached.isEmpty, "the generator never reached \(unreached)")
   }

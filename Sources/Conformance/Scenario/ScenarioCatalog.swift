@@ -15,6 +15,9 @@ package struct ScenarioCatalog: Sendable {
   /// The IAM profile's scenarios (files with `# profile: iam`), apart from the CloudHSM ones.
   package var iamScenarios: [IAMScenario] = []
 
+  /// Every capability the bundled simulator and the model have (`capabilities.txt`).
+  package static let allCapabilities = ["mfa-token-sign", "quorum"]
+
   /// Loads every `*.scenario` file below `root`.
   package static func load(root: String) -> ScenarioCatalog {
     let capabilities = loadCapabilities(root: root)

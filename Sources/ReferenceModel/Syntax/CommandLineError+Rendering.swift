@@ -31,6 +31,8 @@ extension CommandLineError {
         + options.map(described).joined(separator: ", ")
     case .unexpectedArgument(let word):
       return "unexpected argument '\(shown(word))' found"
+    case .conflictingOptions(let option, let other):
+      return "the argument '\(described(option))' cannot be used with '\(described(other))'"
     }
   }
 

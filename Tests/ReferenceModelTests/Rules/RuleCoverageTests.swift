@@ -7,6 +7,7 @@ import Testing
   static let allCases: [RuleCase] =
     ActivationRuleTests.cases + LoginRuleTests.cases + UserManagementRuleTests.cases
     + ChangePasswordRuleTests.cases + IdentifierRuleTests.cases + SyntaxRuleTests.cases
+    + TokenRuleTests.cases
 
   /// The IAM profile's tables (IAM-… rules).
   static let iamCases: [IAMRuleCase] =
