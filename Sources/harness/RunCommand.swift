@@ -14,6 +14,10 @@ struct RunCommand: ParsableCommand {
       simulator (`harness simulate interactive`, one process per session) and writes \
       reports/simulator/{report.json,junit.xml,summary.md}.
 
+      The IAM profile (scenarios with `# profile: iam`) runs with --profile iam, or when the \
+      SUT file's profile is iam; without --sut it tests the bundled IAM simulator over HTTP on \
+      a free loopback port (reports/iam-simulator/). IAM cases run one at a time.
+
       Levels (--level): outcome compares success or failure and, on success, the data \
       (fields in any order); state also compares `user list` after each test case; strict \
       also compares documented error messages and fails on inferred rules too. Below strict, \
@@ -27,10 +31,16 @@ struct RunCommand: ParsableCommand {
         harness run
         harness run --sut vendor.json --level state --baseline known.json
         harness run --filter user-delete --filter HSM-CHPW-005 --jobs 4
+        harness run --profile iam
+        harness run --sut examples/moto-iam.json --baseline examples/moto-iam-baseline.json
       """)
 
   @Option(help: "SUT description file (sut-contract.md §1). Default: the bundled simulator.")
   var sut: String?
+
+  @Option(
+    help: "The profile: cloudhsm-cli or iam (default: the SUT file's, else cloudhsm-cli).")
+  var profile: String?
 
   @Option(help: "Comparison level: outcome, state or strict.")
   var level: Level = .outcome
@@ -73,6 +83,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    if try selectedProfile() == "iam" { return try runIAM() }
     let systemUnderTest = try RunSetup.systemUnderTest(sut: sut, inProcess: inProcess)
     let catalog = ScenarioCatalog.load(root: scenarios)
     guard catalog.errors.isEmpty else {

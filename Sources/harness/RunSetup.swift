@@ -69,10 +69,11 @@ enum RunSetup {
     -> String
   {
     let folder = root + "/" + report.runName
+    let catalogue = RuleCatalogue.rules(forProfile: report.sut.profile)
     var files = [
-      ("report.json", ReportJSON.render(report)),
+      ("report.json", ReportJSON.render(report, catalogue: catalogue)),
       ("junit.xml", JUnitReport.render(report)),
-      ("summary.md", SummaryMarkdown.render(report)),
+      ("summary.md", SummaryMarkdown.render(report, catalogue: catalogue)),
       ("timing.json", ReportJSON.timing(report)),
     ]
     if baseline { files.append(("baseline.json", Baseline.render(from: report))) }

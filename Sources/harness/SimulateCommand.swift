@@ -12,9 +12,10 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Run the bundled reference simulator (a CloudHSM-CLI-compatible SUT).",
     discussion: """
       `harness simulate interactive --cluster DIR` runs one session; add `--mutant NAME` to \
-      serve the model with exactly one rule broken (`harness simulate --list-mutants`).
+      serve the model with exactly one rule broken (`harness simulate --list-mutants`). \
+      `harness simulate iam --port P` serves the IAM profile over HTTP on loopback.
       """,
-    subcommands: [Interactive.self])
+    subcommands: [Interactive.self, SimulateIAMCommand.self])
 
   @Flag(help: "List the mutants (deliberately broken simulators) with the rule each breaks.")
   var listMutants = false

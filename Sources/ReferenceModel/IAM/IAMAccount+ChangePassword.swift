@@ -9,6 +9,18 @@ extension IAMAccount {
   mutating func changePassword(_ request: IAMRequest, caller: IAMPrincipal, now: IAMInstant)
     -> IAMOutcome
   {
+    var outcome = changePasswordChecks(request, caller: caller, now: now)
+    if case .user(let name) = caller, let user = user(name), outcome.rule != .iamRootCannotChange,
+      case .allowed(let grant) = authorize(caller, .changePassword, resource: userARN(user.name))
+    {
+      outcome.grant = grant ?? .iamIdentityPolicyGrants
+    }
+    return outcome
+  }
+
+  private mutating func changePasswordChecks(
+    _ request: IAMRequest, caller: IAMPrincipal, now: IAMInstant
+  ) -> IAMOutcome {
     guard case .user(let name) = caller, let user = user(name) else {
       return .rejected(
         .invalidUserType, "Only IAM users can change their own password.", .iamRootCannotChange)
@@ -73,9 +85,9 @@ extension IAMAccount {
 
   /// The rule a successful change is attributed to: the most specific rule that let it through.
   private func successRule(grant: RuleID?, old: String, new: String) -> RuleID {
-    if let grant { return grant }
     if policyViolation(old, history: []) != nil { return .iamPolicyNotRetroactive }
     if old == new { return .iamSamePasswordAllowed }
-    return .iamChangePasswordSucceeds
+    return grant ?? .iamChangePasswordSucceeds
   }
+
 }

@@ -14,6 +14,9 @@ package struct IAMOutcome: Hashable, Sendable {
   package var result: Result
   package var rule: RuleID
   package var codeRule: RuleID?
+  /// The rule that authorized the request, when one did (a SUT that answers `AccessDenied`
+  /// where the model went past authorization differs on this rule, whatever came after).
+  package var grant: RuleID?
 
   package init(_ result: Result, rule: RuleID, codeRule: RuleID? = nil) {
     self.result = result
@@ -40,7 +43,9 @@ package struct IAMOutcome: Hashable, Sendable {
   package var ruleForCode: RuleID { codeRule ?? rule }
 
   /// Every rule this outcome names.
-  package var rules: [RuleID] { [rule] + (codeRule.map { [$0] } ?? []) }
+  package var rules: [RuleID] {
+    [rule] + (codeRule.map { [$0] } ?? []) + (grant.map { [$0] } ?? [])
+  }
 }
 
 /// What a successful request returns, as far as the harness compares it.

@@ -28,7 +28,8 @@ package struct IAMPasswordPolicy: Hashable, Sendable {
   /// The 20 characters that count as symbols, exactly as the documents list them.
   package static let symbols: Set<Character> = Set("!@#$%^&*()_+-=[]{}|'")
 
-  /// The policy as GetAccountPasswordPolicy shows it, for comparison.
+  /// The policy as GetAccountPasswordPolicy shows it, for comparison (`HardExpiry` false when
+  /// not set, as moto shows it; the documents do not say whether AWS omits it).
   package var comparable: JSONValue {
     var members: [(key: String, value: JSONValue)] = [
       ("MinimumPasswordLength", .int(Int64(minimumPasswordLength))),
@@ -43,7 +44,7 @@ package struct IAMPasswordPolicy: Hashable, Sendable {
     if let passwordReusePrevention {
       members.append(("PasswordReusePrevention", .int(Int64(passwordReusePrevention))))
     }
-    if let hardExpiry { members.append(("HardExpiry", .bool(hardExpiry))) }
+    members.append(("HardExpiry", .bool(hardExpiry ?? false)))
     return .object(members)
   }
 }

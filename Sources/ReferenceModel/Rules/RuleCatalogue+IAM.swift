@@ -8,7 +8,7 @@ extension RuleCatalogue {
   package static var cloudHSM: [Rule] { all.filter { !$0.id.rawValue.hasPrefix("IAM-") } }
 
   /// The rules of the IAM profile, sorted by ID.
-  package static var iamRules: [Rule] { iam.sorted { $0.id < $1.id } }
+  package static var iamRules: [Rule] { all.filter { $0.id.rawValue.hasPrefix("IAM-") } }
 
   /// The rules of a SUT profile, by its name in SUT descriptions (`cloudhsm-cli` or `iam`).
   package static func rules(forProfile profile: String) -> [Rule] {

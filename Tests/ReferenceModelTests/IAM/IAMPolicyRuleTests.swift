@@ -16,7 +16,7 @@ import Testing
       "IAM-POL-001", setup: withPolicy(["MinimumPasswordLength": "15"]), F.alice, F.change(),
       .rejected(.passwordPolicyViolation, decidedBy: "IAM-POL-001")),
     IAMRuleCase(
-      "IAM-POL-001", setup: withPolicy(["MinimumPasswordLength": "14"]), F.alice, F.change(),
+      "IAM-POL-001", setup: withPolicy(["MinimumPasswordLength": "13"]), F.alice, F.change(),
       .accepted(decidedBy: "IAM-AUTHZ-001")),
     IAMRuleCase(
       "IAM-POL-002", setup: withPolicy(["RequireSymbols": "true"]), F.alice,

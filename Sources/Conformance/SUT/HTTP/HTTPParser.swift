@@ -75,8 +75,9 @@ package enum HTTPParser {
       return bytes.count > headLimit ? .malformed("the headers exceed 64 KiB") : .incomplete
     }
     let text = String(decoding: bytes[..<end.start], as: UTF8.self)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    // Split on the byte "\n": in Swift, "\r\n" is one Character, not two.
+    var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      Substring(String($0.last == "\r" ? $0.dropLast() : $0))
     }
     guard !lines.isEmpty else { return .malformed("empty message head") }
     let startLine = lines.removeFirst().split(separator: " ", maxSplits: 2)
