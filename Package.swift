@@ -31,6 +31,11 @@ let package = Package(
         .product(name: "_CryptoExtras", package: "swift-crypto"),
       ],
       swiftSettings: settings),
+    // SigV4's SHA-256 and HMAC (swift-crypto) for the IAM profile, apart for the same reason.
+    .target(
+      name: "SigV4Crypto",
+      dependencies: ["Conformance", .product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: settings),
     .target(name: "Fuzz", dependencies: ["ReferenceModel"], swiftSettings: settings),
     // Header-only: declares libFuzzer's LLVMFuzzerRunDriver for the Fuzz<Target> glue.
     .target(name: "CLibFuzzer"),
@@ -44,7 +49,7 @@ let package = Package(
     .executableTarget(
       name: "harness",
       dependencies: [
-        "Conformance", "ReferenceModel",
+        "Conformance", "ReferenceModel", "TokenSigning", "SigV4Crypto",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings),
@@ -56,7 +61,8 @@ let package = Package(
       exclude: ["Snapshots"],
       swiftSettings: settings),
     .testTarget(
-      name: "ConformanceTests", dependencies: ["Conformance", "ReferenceModel", "TokenSigning"],
+      name: "ConformanceTests",
+      dependencies: ["Conformance", "ReferenceModel", "TokenSigning", "SigV4Crypto"],
       exclude: ["Fixtures", "Snapshots"], swiftSettings: settings),
     .testTarget(
       name: "FuzzTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conformance
+import TokenSigning
 
 /// `harness bench`: speed measurements, never timed tests.
 struct BenchCommand: ParsableCommand {
@@ -81,7 +82,8 @@ extension BenchCommand {
       guard catalog.errors.isEmpty else {
         throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
       }
-      let benchmark = SuiteBenchmark(sut: RunSetup.bundledSimulator(), jobs: jobs)
+      var benchmark = SuiteBenchmark(sut: RunSetup.bundledSimulator(), jobs: jobs)
+      benchmark.crypto = .rsa
       var suite: [SuiteBenchmark.Figure] = []
       var long: [SuiteBenchmark.Figure] = []
       for round in 1...max(1, rounds) {

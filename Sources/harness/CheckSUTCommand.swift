@@ -34,6 +34,8 @@ struct CheckSUTCommand: ParsableCommand {
       if let setup = cli.setup { lines.append("  setup: \(setup.joined(separator: " "))") }
     case .iam(let iam):
       lines.append("  endpoint: \(iam.endpoint) (region \(iam.region))")
+      lines.append(
+        "  root key: \(iam.root == nil ? "none ([root] scenarios are skipped)" : "given")")
     }
     Output.print(lines.joined(separator: "\n"))
   }

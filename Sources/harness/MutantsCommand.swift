@@ -2,6 +2,7 @@ import ArgumentParser
 import Conformance
 import Foundation
 import ReferenceModel
+import TokenSigning
 
 /// `harness mutants`: how good the suite and explore are at catching broken rules.
 struct MutantsCommand: ParsableCommand {
@@ -36,11 +37,13 @@ struct MutantsCommand: ParsableCommand {
     let seed = self.seed
     let matrix = MutantMatrix.measure(
       mutants: selected, scenarios: catalog.scenarios, jobs: jobs,
+      crypto: inProcess ? .symbolic : .rsa,
       sut: { mutant in
         if inProcess {
           var configuration = ModelConfiguration()
           configuration.mutant = mutant
-          return ModelSUT(configuration: configuration, name: "mutant \(mutant.rawValue)")
+          return ModelSUT(
+            configuration: configuration, name: "mutant \(mutant.rawValue)", verifier: .symbolic)
         }
         return RunSetup.bundledSimulator(mutant: mutant)
       },

@@ -36,7 +36,7 @@ struct RulesCommand: ParsableCommand {
     guard catalog.errors.isEmpty else {
       throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
     }
-    let coverage = RuleCatalogueReport.coverage(of: catalog.scenarios)
+    let coverage = RuleCatalogueReport.coverage(of: catalog)
     Output.print(
       json
         ? RuleCatalogueReport.coverageJSON(coverage)

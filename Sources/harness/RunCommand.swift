@@ -2,6 +2,7 @@ import ArgumentParser
 import Conformance
 import Foundation
 import ReferenceModel
+import TokenSigning
 
 /// `harness run`: the conformance suite against a SUT. The main job.
 struct RunCommand: ParsableCommand {
@@ -12,6 +13,10 @@ struct RunCommand: ParsableCommand {
       With no options, runs every scenario under ./scenarios against the bundled reference \
       simulator (`harness simulate interactive`, one process per session) and writes \
       reports/simulator/{report.json,junit.xml,summary.md}.
+
+      The IAM profile (scenarios with `# profile: iam`) runs with --profile iam, or when the \
+      SUT file's profile is iam; without --sut it tests the bundled IAM simulator over HTTP on \
+      a free loopback port (reports/iam-simulator/). IAM cases run one at a time.
 
       Levels (--level): outcome compares success or failure and, on success, the data \
       (fields in any order); state also compares `user list` after each test case; strict \
@@ -26,10 +31,16 @@ struct RunCommand: ParsableCommand {
         harness run
         harness run --sut vendor.json --level state --baseline known.json
         harness run --filter user-delete --filter HSM-CHPW-005 --jobs 4
+        harness run --profile iam
+        harness run --sut examples/moto-iam.json --baseline examples/moto-iam-baseline.json
       """)
 
   @Option(help: "SUT description file (sut-contract.md §1). Default: the bundled simulator.")
   var sut: String?
+
+  @Option(
+    help: "The profile: cloudhsm-cli or iam (default: the SUT file's, else cloudhsm-cli).")
+  var profile: String?
 
   @Option(help: "Comparison level: outcome, state or strict.")
   var level: Level = .outcome
@@ -72,6 +83,7 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    if try selectedProfile() == "iam" { return try runIAM() }
     let systemUnderTest = try RunSetup.systemUnderTest(sut: sut, inProcess: inProcess)
     let catalog = ScenarioCatalog.load(root: scenarios)
     guard catalog.errors.isEmpty else {
@@ -84,8 +96,8 @@ struct RunCommand: ParsableCommand {
     }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
     let runner = Runner(
-      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs
-    )
+      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs,
+      crypto: .rsa)
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
     let start = clock.now

@@ -1,11 +1,12 @@
 import Conformance
 import Foundation
 import ReferenceModel
+import TokenSigning
 
 /// The file-system side of `harness run`: the SUT, the baseline and the report files.
 enum RunSetup {
   static func systemUnderTest(sut: String?, inProcess: Bool) throws -> any SystemUnderTest {
-    if inProcess { return ModelSUT() }
+    if inProcess { return ModelSUT(verifier: RSASignatureVerifier.verifier) }
     guard let sut else { return bundledSimulator() }
     let description: SUTDescription
     do {
@@ -32,7 +33,7 @@ enum RunSetup {
         + (mutant.map { " (mutant \($0.rawValue))" } ?? ""),
       cli: SUTDescription.CLI(
         session: [executable, "simulate", "interactive", "--cluster", "{cluster}"] + extra),
-      timeoutMilliseconds: 10_000, capabilities: [])
+      timeoutMilliseconds: 10_000, capabilities: ScenarioCatalog.allCapabilities)
   }
 
   /// The mutant named on the command line, or a usage error listing the names.
@@ -68,10 +69,11 @@ enum RunSetup {
     -> String
   {
     let folder = root + "/" + report.runName
+    let catalogue = RuleCatalogue.rules(forProfile: report.sut.profile)
     var files = [
-      ("report.json", ReportJSON.render(report)),
+      ("report.json", ReportJSON.render(report, catalogue: catalogue)),
       ("junit.xml", JUnitReport.render(report)),
-      ("summary.md", SummaryMarkdown.render(report)),
+      ("summary.md", SummaryMarkdown.render(report, catalogue: catalogue)),
       ("timing.json", ReportJSON.timing(report)),
     ]
     if baseline { files.append(("baseline.json", Baseline.render(from: report))) }

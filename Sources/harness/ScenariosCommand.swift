@@ -16,7 +16,7 @@ struct ScenariosCommand: ParsableCommand {
       The format is described in scenarios/README.md.
       """)
 
-  @Flag(help: "Rewrite each file's expectations from the model.")
+  @Flag(help: "Rewrite each file's expectations from the model (both profiles).")
   var update = false
 
   @Flag(help: "Only verify (the default).")
@@ -64,7 +64,10 @@ struct ScenariosCommand: ParsableCommand {
         }
       }
     }
-    let total = catalog.scenarios.count
+    let iam = try iamFiles(catalog)
+    stale += iam.stale
+    written += iam.written
+    let total = catalog.scenarios.count + catalog.iamScenarios.count
     if update {
       Output.print("\(total) scenarios, \(written) updated")
     } else if stale > 0 {

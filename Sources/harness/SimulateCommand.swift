@@ -3,6 +3,7 @@ import Conformance
 import Foundation
 import Glibc
 import ReferenceModel
+import TokenSigning
 
 /// `harness simulate`: the bundled reference simulator, the default SUT.
 struct SimulateCommand: ParsableCommand {
@@ -11,9 +12,10 @@ struct SimulateCommand: ParsableCommand {
     abstract: "Run the bundled reference simulator (a CloudHSM-CLI-compatible SUT).",
     discussion: """
       `harness simulate interactive --cluster DIR` runs one session; add `--mutant NAME` to \
-      serve the model with exactly one rule broken (`harness simulate --list-mutants`).
+      serve the model with exactly one rule broken (`harness simulate --list-mutants`). \
+      `harness simulate iam --port P` serves the IAM profile over HTTP on loopback.
       """,
-    subcommands: [Interactive.self])
+    subcommands: [Interactive.self, SimulateIAMCommand.self])
 
   @Flag(help: "List the mutants (deliberately broken simulators) with the rule each breaks.")
   var listMutants = false
@@ -62,7 +64,8 @@ struct SimulateCommand: ParsableCommand {
         throw HarnessFailure.input("error: \(error)")
       }
       var input = LineReader(fd: STDIN_FILENO)
-      let session = SimulatorSession(store: store, processID: getpid())
+      var session = SimulatorSession(store: store, processID: getpid())
+      session.verifier = RSASignatureVerifier.verifier
       do {
         try session.run(readLine: { input.next() }, write: { Output.write($0) })
       } catch {

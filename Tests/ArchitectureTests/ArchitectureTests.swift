@@ -16,8 +16,10 @@ import Testing
       "Dispatch", "Glibc", "Synchronization",
     ],
     "TokenSigning": ["Conformance", "ReferenceModel", "Crypto", "_CryptoExtras"],
+    "SigV4Crypto": ["Conformance", "Crypto"],
     "harness": [
-      "Conformance", "ReferenceModel", "ArgumentParser", "Foundation", "Glibc", "Dispatch",
+      "Conformance", "ReferenceModel", "TokenSigning", "SigV4Crypto", "ArgumentParser",
+      "Foundation", "Glibc", "Dispatch",
       "Synchronization",
     ],
     // Fuzz glue (house-style §6): libFuzzer's driver, Glibc for abort(), Foundation for replay.

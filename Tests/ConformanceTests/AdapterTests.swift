@@ -70,7 +70,7 @@ import Testing
   @Test func questionFollowedByANewlineIsAnswered() throws {
     let step = Scenario.Step(
       session: "s", line: "login --username admin --role admin", answers: ["admin"])
-    let connection = try Self.fake("question-newline").startCase(Self.scenario)
+    let connection = try Self.fake("question-newline").startCase(Self.scenario, keys: .empty)
     defer { _ = connection.close() }
     let observed = try connection.send(step)
     #expect(

@@ -156,7 +156,10 @@ import Testing
   @Test func baselineFileRoundTrips() throws {
     let text = Baseline.render(from: ReportFixture.report)
     let baseline = try Baseline.load(bytes: Self.bytes(text), file: "baseline.json")
-    #expect(baseline.keys == Set(ReportFixture.report.failingDivergences.map(\.key)))
+    // Failing divergences, and each errored case as `<scenario>/error` (issue #8).
+    #expect(
+      baseline.keys
+        == Set(ReportFixture.report.failingDivergences.map(\.key)).union(["delete-user/error"]))
     #expect(baseline.rendered == text)
     let first = try #require(baseline.entries.first)
     #expect(first.key == "create-duplicate-name/3/data")

@@ -45,6 +45,25 @@ import Testing
     #expect(description.profile.name == "iam")
   }
 
+  /// The optional `root` key (issue #8: scenarios that call as `[root]` need it).
+  @Test func iamRootKeyIsOptionalAndChecked() throws {
+    let text = #"""
+      {"name": "n", "profile": "iam", "endpoint": "http://127.0.0.1:1", "region": "us-east-1",
+       "admin": {"access_key_id": "A", "secret_access_key": "s"},
+       "root": {"access_key_id": "R", "secret_access_key": "t"}}
+      """#
+    let description = try SUTDescription.decode(Array(text.utf8), file: "r.json")
+    guard case .iam(let iam) = description.profile else {
+      Issue.record("not iam")
+      return
+    }
+    #expect(iam.root == .init(accessKeyID: "R", secretAccessKey: "t"))
+    let bad = text.replacingOccurrences(of: #""secret_access_key": "t""#, with: #""x": 1"#)
+    #expect(throws: SUTDescriptionError.self) {
+      try SUTDescription.decode(Array(bad.utf8), file: "r.json")
+    }
+  }
+
   /// (fixture, line:column, message, source line, caret line)
   @Test(arguments: [
     (
@@ -64,7 +83,7 @@ import Testing
     (
       "unknown-key-for-profile.json", "7:3",
       #"unknown key "session"; expected one of: "#
-        + "name, profile, endpoint, region, admin, timeout_ms, capabilities",
+        + "name, profile, endpoint, region, admin, root, timeout_ms, capabilities",
       #"  "session": ["./cli"]"#, "  ^"
     ),
     (

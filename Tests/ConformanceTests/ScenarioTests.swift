@@ -112,7 +112,7 @@ import Testing
   /// Issue #4: every rule in the catalogue is exercised by a scenario.
   @Test func everyRuleIsExercisedByAScenario() {
     let catalog = ScenarioCatalog.load(root: TestPaths.suite)
-    let uncovered = RuleCatalogueReport.coverage(of: catalog.scenarios).filter(\.scenarios.isEmpty)
+    let uncovered = RuleCatalogueReport.coverage(of: catalog).filter(\.scenarios.isEmpty)
     #expect(uncovered.isEmpty, "rules without a scenario: \(uncovered.map(\.rule.id))")
   }
 }

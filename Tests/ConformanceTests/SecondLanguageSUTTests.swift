@@ -67,7 +67,9 @@ import Testing
   @Test func suiteSlicePassesAgainstThePythonSUT() throws {
     let catalog = ScenarioCatalog.load(root: TestPaths.suite)
     var perDirectory: [String: Int] = [:]
+    // The Python SUT has no token-sign or quorum support and declares no capabilities.
     let slice = catalog.scenarios.filter { scenario in
+      guard scenario.requires.isEmpty else { return false }
       let directory = String(scenario.path.prefix { $0 != "/" })
       perDirectory[directory, default: 0] += 1
       return perDirectory[directory, default: 0] <= 3

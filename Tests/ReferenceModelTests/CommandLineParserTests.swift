@@ -9,8 +9,8 @@ private func login(_ name: String, _ role: Role, _ password: String? = nil) -> C
   .command(.login(.init(username: name, role: role, password: password)))
 }
 
-private let root = ["cluster", "login", "logout", "user", "help", "quit"]
-private let userCommands = ["create", "delete", "list", "change-password"]
+private let root = ["cluster", "login", "logout", "quorum", "user", "help", "quit"]
+private let userCommands = ["create", "delete", "list", "change-password", "change-mfa", "change-quorum"]
 
 @Suite struct CommandLineParserTests {
   static let accepted: [(String, CommandLineInput)] = [
@@ -106,7 +106,7 @@ private let userCommands = ["create", "delete", "list", "change-password"]
     ("cluster deactivate", .unknownCommand("deactivate", expected: ["activate", "help"]), 8),
     ("help user frob", .unknownCommand("frob", expected: userCommands), 10),
     ("help user list extra", .unknownCommand("extra", expected: []), 15),
-    ("help quit", .unknownCommand("quit", expected: ["cluster", "login", "logout", "user"]), 5),
+    ("help quit", .unknownCommand("quit", expected: ["cluster", "login", "logout", "quorum", "user"]), 5),
     ("user", .missingSubcommand(group: "user", expected: userCommands + ["help"]), 4),
     ("cluster  ", .missingSubcommand(group: "cluster", expected: ["activate", "help"]), 9),
     ("user list --foo", .unknownOption("--foo"), 10),

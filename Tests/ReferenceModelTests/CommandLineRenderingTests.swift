@@ -76,7 +76,8 @@ private func anyScalar(_ rng: inout some RandomNumberGenerator) -> [UInt8] {
         .unknownOption(word), .missingValue(option: word), .missingValue(option: "--username"),
         .unexpectedValue(option: word), .repeatedOption(word), .repeatedOption("--deregister-mfa"),
         .invalidValue(option: "--role", value: word, possibleValues: [word]),
-        .missingRequired([word, "--role"]), .unexpectedArgument(word), .unterminatedQuote,
+        .missingRequired([word, "--role"]), .unexpectedArgument(word),
+        .conflictingOptions(word, with: "--username"), .unterminatedQuote,
         .danglingEscape, .invalidUTF8,
       ]
       for kind in kinds {
@@ -165,6 +166,8 @@ private enum PlainRendering {
         + options.map(described).joined(separator: ", ")
     case .unexpectedArgument(let word):
       return "unexpected argument '\(shown(word))' found"
+    case .conflictingOptions(let option, let other):
+      return "the argument '\(described(option))' cannot be used with '\(described(other))'"
     }
   }
 

@@ -34,7 +34,7 @@ import Testing
     let text = HelpText.text(for: .root)
     let names = text.split(separator: "\n").drop { $0 != "Commands:" }.dropFirst()
       .map { $0.split(separator: " ").first.map(String.init) ?? "" }
-    #expect(names == ["cluster", "login", "logout", "user", "help", "quit"])
+    #expect(names == ["cluster", "login", "logout", "quorum", "user", "help", "quit"])
   }
 
   @Test(arguments: [

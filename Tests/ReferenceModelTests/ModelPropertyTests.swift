@@ -56,6 +56,14 @@ import Testing
     "HSM-PW-006",
   ]
 
+  /// Token-sign and quorum rules need token files and signatures, which this typed-command
+  /// generator does not make (issue #6 leaves the explorer's token commands for later); their
+  /// cases are in TokenRuleTests and the scenarios cover each (`harness rules --coverage`).
+  static func needsTokenFiles(_ id: RuleID) -> Bool {
+    ["HSM-MFA-", "HSM-MFALOGIN-", "HSM-QUORUM-", "HSM-QGEN-", "HSM-QREG-", "HSM-TOKEN-"]
+      .contains { id.rawValue.hasPrefix($0) }
+  }
+
   @Test func invariantsHoldAfterEveryStep() async {
     await propertyCheck(count: 200, input: Gen.uint64()) { seed in
       _ = Self.run(seed: seed, steps: 150)
@@ -69,8 +77,9 @@ import Testing
     var seen = Set<RuleID>()
     for seed in UInt64(1)...40 { seen.formUnion(Self.run(seed: seed &* 0x9E37_79B9, steps: 400)) }
     let unreached = RuleCatalogue.all.map(\.id).filter { id in
-      !seen.contains(id) && !id.rawValue.hasPrefix("HSM-SYNTAX-") && id != "HSM-ORDER-001"
-        && !Self.propertyRules.contains(id)
+      !seen.contains(id) && !id.rawValue.hasPrefix("HSM-SYNTAX-")
+        && !id.rawValue.hasPrefix("IAM-") && id != "HSM-ORDER-001"
+        && !Self.propertyRules.contains(id) && !Self.needsTokenFiles(id)
     }
     #expect(unreached.isEmpty, "the generator never reached \(unreached)")
   }

@@ -9,6 +9,7 @@ package import ReferenceModel
 package struct SuiteBenchmark: Sendable {
   package var sut: any SystemUnderTest
   package var jobs: Int
+  package var crypto: TokenCrypto = .symbolic
 
   package init(sut: any SystemUnderTest, jobs: Int) {
     self.sut = sut
@@ -27,7 +28,7 @@ package struct SuiteBenchmark: Sendable {
   package func suite(_ scenarios: [Scenario]) -> Figure {
     let clock = ContinuousClock()
     let start = clock.now
-    let results = Runner(sut: sut, jobs: jobs).run(scenarios)
+    let results = Runner(sut: sut, jobs: jobs, crypto: crypto).run(scenarios)
     let seconds = (clock.now - start).seconds
     return Figure(
       seconds: seconds, cases: results.count, steps: Runner.stepCount(scenarios),

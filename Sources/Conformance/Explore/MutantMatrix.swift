@@ -29,7 +29,7 @@ package struct MutantMatrix: Sendable {
   /// Runs the suite (stopping at the first divergence) and, if `explore` is given, an
   /// exploration, against `sut(mutant)` for every mutant.
   package static func measure(
-    mutants: [Mutant], scenarios: [Scenario], jobs: Int,
+    mutants: [Mutant], scenarios: [Scenario], jobs: Int, crypto: TokenCrypto = .symbolic,
     sut: (Mutant) -> any SystemUnderTest, explore: ((any SystemUnderTest) -> Explorer)?,
     progress: (Row) -> Void = { _ in }
   ) -> MutantMatrix {
@@ -38,7 +38,7 @@ package struct MutantMatrix: Sendable {
     for mutant in mutants {
       let target = sut(mutant)
       let start = clock.now
-      let results = Runner(sut: target, level: .strict, jobs: jobs).run(
+      let results = Runner(sut: target, level: .strict, jobs: jobs, crypto: crypto).run(
         scenarios, stopAtFirstDivergence: true)
       let killer = results.first { !$0.divergences.isEmpty }
       var row = Row(

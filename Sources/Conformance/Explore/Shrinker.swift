@@ -147,7 +147,10 @@ extension Command {
     case .userCreate(let c): c.username
     case .userDelete(let c): c.username
     case .userChangePassword(let c): c.username
-    case .clusterActivate, .logout, .userList: nil
+    case .userChangeMFA(let c): c.username
+    case .clusterActivate, .logout, .userList, .quorumRegister, .quorumGenerate,
+      .quorumListValues, .quorumSetValue:
+      nil
     }
   }
 
@@ -158,7 +161,10 @@ extension Command {
     case .userCreate(let c): c.password
     case .userChangePassword(let c): c.password
     case .clusterActivate(let password): password
-    case .userDelete, .logout, .userList: nil
+    case .userChangeMFA(let c): c.password
+    case .userDelete, .logout, .userList, .quorumRegister, .quorumGenerate, .quorumListValues,
+      .quorumSetValue:
+      nil
     }
   }
 

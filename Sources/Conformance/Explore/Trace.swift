@@ -78,7 +78,7 @@ package struct TraceRunner: Sendable {
   package func run(_ trace: Trace) -> Finding {
     let scenario = trace.scenario(id: "explore/trace", description: "", rules: [], spec: "")
     let connection: any CaseConnection
-    do { connection = try sut.startCase(scenario) } catch { return .error(error.description) }
+    do { connection = try sut.startCase(scenario, keys: .empty) } catch { return .error(error.description) }
     defer { _ = connection.close() }
     var model = ClusterState(configuration: configuration)
     let comparator = Comparator(level: level, scenario: scenario.id)

@@ -12,7 +12,8 @@ package import ReferenceModel
 ///   ```
 ///   Entries are sorted by key. Unknown keys and a key listed twice are errors, since a
 ///   misspelt baseline would silently stop excusing a divergence.
-/// Only `key` decides whether a divergence is known; `rule` and `note` are for people.
+/// Only `key` decides whether a divergence is known; `rule` and `note` are for people. A key
+/// `<scenario-id>/error` accepts that case's `error` verdict.
 /// Spec: sut-contract.md §4 ("only divergences listed in the baseline" exit 0).
 package struct Baseline: Hashable, Sendable {
   /// One known divergence.
@@ -97,7 +98,13 @@ package struct Baseline: Hashable, Sendable {
         + "observed \(ReportText.oneLine(divergence.observed))"
       return Entry(key: divergence.key, rule: divergence.rule, note: ReportText.shortened(note))
     }
-    return Baseline(entries: entries).rendered
+    let errors = report.cases.compactMap { result -> Entry? in
+      guard case .error(let message) = result.verdict else { return nil }
+      return Entry(
+        key: RunReport.errorKey(result.scenario),
+        note: ReportText.shortened("error: " + ReportText.oneLine(message)))
+    }
+    return Baseline(entries: entries + errors).rendered
   }
 
   /// The text of the baseline file for these entries.

@@ -128,8 +128,9 @@ package enum SummaryMarkdown {
   private static func errors(_ report: RunReport) -> [String] {
     let lines: [String] = report.orderedCases.compactMap { result in
       guard case .error(let message) = result.verdict else { return nil }
-      return "- \(MarkdownText.code(result.scenario)) (\(MarkdownText.code(result.path))): "
-        + MarkdownText.code(message)
+      let known = report.baseline.contains(RunReport.errorKey(result.scenario))
+      return "- \(MarkdownText.code(result.scenario)) (\(MarkdownText.code(result.path)))"
+        + (known ? " (known, in the baseline)" : "") + ": " + MarkdownText.code(message)
     }
     return ["## Errors", ""] + (lines.isEmpty ? ["None."] : lines) + [""]
   }

@@ -45,6 +45,14 @@ package struct Comparator: Sendable {
     case (.help, _):
       return [divergence("outcome", "help text", describe(observed), "HSM-SYNTAX-009")]
     case (.ended, .ended): return []
+    case (.done(nil), .done(nil)): return []
+    case (.done(let problem?), _):
+      // The model could not do the action: the scenario itself is wrong.
+      return [divergence("action", "the action can be done", problem, "HSM-TOKEN-001")]
+    case (.done(nil), .done(let problem?)):
+      return [divergence("file", "a token file the action can use", problem, "HSM-TOKEN-001")]
+    case (.done, _):
+      return [divergence("outcome", "a token action", describe(observed), "HSM-TOKEN-001")]
     case (.ended, _):
       return [divergence("outcome", "the session ends", describe(observed), "HSM-LOGOUT-003")]
     }
@@ -161,6 +169,7 @@ package struct Comparator: Sendable {
         : "failure: \(envelope.compactText)"
     case .help(let text, _): "help text: \(text.prefix(60))"
     case .ended: "the session ended"
+    case .done(let problem): problem.map { "the action failed: \($0)" } ?? "the action was done"
     }
   }
 }

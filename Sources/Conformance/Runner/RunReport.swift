@@ -97,8 +97,20 @@ package struct RunReport: Hashable, Sendable {
     if !judged.isEmpty, judged.allSatisfy({ if case .error = $0.verdict { true } else { false } }) {
       return 3
     }
-    let errors = cases.contains { if case .error = $0.verdict { true } else { false } }
-    return newDivergences.isEmpty && !errors ? 0 : 1
+    return newDivergences.isEmpty && newErrors.isEmpty ? 0 : 1
+  }
+
+  /// The baseline key of a case's `error` verdict: `<scenario-id>/error`.
+  package static func errorKey(_ scenario: String) -> String { scenario + "/error" }
+
+  /// Cases with an `error` verdict that the baseline does not list (a SUT known to answer some
+  /// requests with something unjudgeable, such as moto's HTML 500 for ChangePassword, lists
+  /// them as `<scenario-id>/error`).
+  package var newErrors: [CaseResult] {
+    cases.filter { result in
+      guard case .error = result.verdict else { return false }
+      return !baseline.contains(Self.errorKey(result.scenario))
+    }
   }
 
   /// For each catalogue rule, the scenarios that exercise it (empty when none does).

@@ -13,15 +13,18 @@ package struct Runner: Sendable {
   package var level: ComparisonLevel
   package var jobs: Int
   package var configuration: ModelConfiguration
+  /// Makes each case's signing keys and checks signatures for the model.
+  package var crypto: TokenCrypto
 
   package init(
     sut: any SystemUnderTest, level: ComparisonLevel = .outcome, jobs: Int = 2,
-    configuration: ModelConfiguration = ModelConfiguration()
+    configuration: ModelConfiguration = ModelConfiguration(), crypto: TokenCrypto = .symbolic
   ) {
     self.sut = sut
     self.level = level
     self.jobs = max(1, jobs)
     self.configuration = configuration
+    self.crypto = crypto
   }
 
   /// Runs every scenario; `progress(done, total)` is called after each case, from any thread.
@@ -66,11 +69,19 @@ package struct Runner: Sendable {
           "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare")
       return result
     }
-    var model = ClusterState(configuration: configuration)
+    let keys: KeyRing
+    switch crypto.makeKeys(scenario.keys) {
+    case .success(let ring): keys = ring
+    case .failure(let error):
+      result.verdict = .error(message: "could not make the case's keys: \(error.message)")
+      return result
+    }
+    var model = ModelWorkbench(
+      state: ClusterState(configuration: configuration), keys: keys, verifier: crypto.verifier)
     let comparator = Comparator(level: level, scenario: scenario.id)
     let connection: any CaseConnection
     do {
-      connection = try sut.startCase(scenario)
+      connection = try sut.startCase(scenario, keys: keys)
     } catch {
       result.verdict = .error(message: error.description)
       return result
@@ -84,7 +95,7 @@ package struct Runner: Sendable {
       if level != .outcome {
         let observed = try connection.userList()
         result.divergences += comparator.compareState(
-          expected: model.userListData, observed: observed)
+          expected: model.state.userListData, observed: observed)
       }
     } catch {
       result.verdict = .error(message: error.description)

@@ -16,6 +16,9 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
   case malformedOutput(session: String, detail: String)
   /// A JSON object that is not `{"error_code": N, "data": …}`.
   case notAnEnvelope(session: String, text: String)
+  /// An IAM endpoint gave no judgeable reply to a request (refused connection, timeout, a reply
+  /// that is not IAM's XML): the step, and what went wrong.
+  case http(step: String, detail: String)
 
   package var description: String {
     switch self {
@@ -30,6 +33,7 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
       "session [\(session)] printed output that is not JSON: \(detail)"
     case .notAnEnvelope(let session, let text):
       "session [\(session)] answered a JSON object without an integer error_code: \(text)"
+    case .http(let step, let detail): "\(step): \(detail)"
     }
   }
 }

@@ -8,21 +8,30 @@ package import ReferenceModel
 package struct ModelSUT: SystemUnderTest {
   package var configuration: ModelConfiguration
   package var name: String
+  package var verifier: SignatureVerifier
+  package var capabilities: [String]
 
   package init(
     configuration: ModelConfiguration = ModelConfiguration(),
-    name: String = "reference model (in process)"
+    name: String = "reference model (in process)", verifier: SignatureVerifier = .symbolic,
+    capabilities: [String] = ScenarioCatalog.allCapabilities
   ) {
     self.configuration = configuration
     self.name = name
+    self.verifier = verifier
+    self.capabilities = capabilities
   }
 
   package var summary: RunReport.SUTSummary {
-    RunReport.SUTSummary(name: name, profile: "cloudhsm-cli", capabilities: [])
+    RunReport.SUTSummary(name: name, profile: "cloudhsm-cli", capabilities: capabilities)
   }
 
-  package func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection {
-    ModelConnection(state: ClusterState(configuration: configuration))
+  package func startCase(_ scenario: Scenario, keys: KeyRing) throws(AdapterError)
+    -> any CaseConnection
+  {
+    ModelConnection(
+      workbench: ModelWorkbench(
+        state: ClusterState(configuration: configuration), keys: keys, verifier: verifier))
   }
 }
 
@@ -33,6 +42,8 @@ package enum ModelStep: Hashable, Sendable {
   case outcome(Outcome)
   case help(String)
   case ended
+  /// A `[harness]` action was done, or could not be (the reason).
+  case done(String?)
 
   /// The expectation line this step pins.
   package var expectation: Scenario.Expectation {
@@ -44,22 +55,36 @@ package enum ModelStep: Hashable, Sendable {
       }
     case .help: .help
     case .ended: .ended
+    case .done: .done
     }
   }
 }
 
 extension ClusterState {
-  /// Runs one scenario step on the model.
+  /// Runs one scenario step on the model, without files (token-sign commands fail on them).
   package mutating func run(_ step: Scenario.Step) -> ModelStep {
+    var workbench = ModelWorkbench(state: self)
+    defer { self = workbench.state }
+    return workbench.run(step)
+  }
+}
+
+extension ModelWorkbench {
+  /// Runs one scenario step on the model and its in-memory files.
+  package mutating func run(_ step: Scenario.Step) -> ModelStep {
+    if let action = step.action {
+      if case .failure(let error) = perform(action) { return .done(error.message) }
+      return .done(nil)
+    }
     if step.isEndOfInput {
-      endSession(step.session)
+      state.endSession(step.session)
       return .ended
     }
     switch execute(step.line, answers: step.answers, in: step.session) {
     case .outcome(let outcome): return .outcome(outcome)
     case .help(let text): return .help(text)
     case .quit:
-      endSession(step.session)
+      state.endSession(step.session)
       return .ended
     case .nothing: return .help("")
     }
@@ -68,20 +93,21 @@ extension ClusterState {
 
 /// A scenario's sessions on the in-process model.
 final class ModelConnection: CaseConnection {
-  var state: ClusterState
+  var workbench: ModelWorkbench
 
-  init(state: ClusterState) { self.state = state }
+  init(workbench: ModelWorkbench) { self.workbench = workbench }
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
-    switch state.run(step) {
+    switch workbench.run(step) {
     case .outcome(let outcome): .answer(outcome.envelope)
     case .help(let text): .help(text: text, json: [])
     case .ended: .ended
+    case .done(let problem): .done(problem)
     }
   }
 
   func userList() throws(AdapterError) -> JSONValue {
-    .object([("error_code", .int(0)), ("data", state.userListData)])
+    .object([("error_code", .int(0)), ("data", workbench.state.userListData)])
   }
 
   func close() -> String { "" }

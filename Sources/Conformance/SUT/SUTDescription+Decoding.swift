@@ -10,7 +10,7 @@ struct SUTFileReader {
 
   static let cliKeys = ["name", "profile", "session", "setup", "timeout_ms", "capabilities", "env"]
   static let iamKeys = [
-    "name", "profile", "endpoint", "region", "admin", "timeout_ms", "capabilities",
+    "name", "profile", "endpoint", "region", "admin", "root", "timeout_ms", "capabilities",
   ]
   static let adminKeys = ["access_key_id", "secret_access_key"]
 
@@ -58,7 +58,8 @@ struct SUTFileReader {
     let endpoint = try required("endpoint", in: members, at: [], as: string)
     let region = try required("region", in: members, at: [], as: string)
     let admin = try required("admin", in: members, at: [], as: credentials)
-    return .iam(.init(endpoint: endpoint, region: region, admin: admin))
+    let root = try optional("root", in: members, at: [], as: credentials)
+    return .iam(.init(endpoint: endpoint, region: region, admin: admin, root: root))
   }
 
   // MARK: Values

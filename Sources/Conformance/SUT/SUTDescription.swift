@@ -12,7 +12,8 @@ import ReferenceModel
 ///   (required, non-empty array of strings), `setup` (optional, likewise) and `env` (optional
 ///   object of strings, default none). Profile `iam` adds `endpoint`, `region` (required
 ///   strings) and `admin` (required object of the strings `access_key_id` and
-///   `secret_access_key`). Any other key, including one of the other profile's, is an error.
+///   `secret_access_key`), and `root` (optional, the same shape: the account root user's key,
+///   which scenarios calling as `[root]` need). Any other key, including one of the other profile's, is an error.
 /// - Errors come in a fixed order: JSON syntax, then `profile` (it decides which keys are
 ///   allowed), then the first unknown key in the file, then each key in the order above.
 /// - `null` is never taken for an absent key: it is a wrong type.
@@ -72,11 +73,14 @@ package struct SUTDescription: Hashable, Sendable {
     package var endpoint: String
     package var region: String
     package var admin: Credentials
+    /// The account root user's key (optional; scenarios that call as `[root]` need it).
+    package var root: Credentials?
 
-    package init(endpoint: String, region: String, admin: Credentials) {
+    package init(endpoint: String, region: String, admin: Credentials, root: Credentials? = nil) {
       self.endpoint = endpoint
       self.region = region
       self.admin = admin
+      self.root = root
     }
   }
 

@@ -28,7 +28,12 @@ final class SessionProcess {
   var stdoutText: String { String(decoding: stdoutTail, as: UTF8.self) }
 
   /// Sends a command line and returns its JSON envelope, answering questions on the way.
-  func command(_ line: String, answers: [String], timeout: Int) throws(AdapterError) -> JSONValue {
+  /// `resolve` turns each answer into the text sent, when its question comes (token-sign
+  /// answers sign the file the command just wrote).
+  func command(
+    _ line: String, answers: [String], timeout: Int,
+    resolve: (String) throws(AdapterError) -> String = { $0 }
+  ) throws(AdapterError) -> JSONValue {
     try send(line + "\n")
     var answers = answers[...]
     var unanswered: String?
@@ -43,7 +48,7 @@ final class SessionProcess {
       if let question = pendingQuestion() {
         recent = []
         if let answer = answers.popFirst() {
-          try send(answer + "\n")
+          try send(try resolve(answer) + "\n")
         } else {
           // The SUT now waits for input the step does not have: give it a moment to print
           // more (the text may not have been a question), then report instead of hanging.

@@ -14,16 +14,40 @@ final class SubprocessConnection: CaseConnection {
   let environment: [String: String]
   let timeoutMilliseconds: Int
   let folder: String
+  /// The case's `{workdir}`: scenario lines and answers name it as `{workdir}`.
+  let workdir: String
+  let keys: KeyRing
   private var sessions: [SessionID: SessionProcess] = [:]
   /// Every session process started, in order (ended ones included), for `close`.
   private var started: [SessionProcess] = []
   private var stateSessions = 0
 
-  init(argv: [String], environment: [String: String], timeoutMilliseconds: Int, folder: String) {
+  init(
+    argv: [String], environment: [String: String], timeoutMilliseconds: Int, folder: String,
+    workdir: String = "", keys: KeyRing = .empty
+  ) {
     self.argv = argv
     self.environment = environment
     self.timeoutMilliseconds = timeoutMilliseconds
     self.folder = folder
+    self.workdir = workdir
+    self.keys = keys
+  }
+
+  /// `{workdir}` replaced by the case's folder.
+  private func substitute(_ text: String) -> String {
+    workdir.isEmpty ? text : text.replacingOccurrences(of: "{workdir}", with: workdir)
+  }
+
+  /// The case's folder in the SUT's answers written back as `{workdir}`, as the model has it.
+  private func normalize(_ value: JSONValue) -> JSONValue {
+    guard !workdir.isEmpty else { return value }
+    switch value {
+    case .string(let text): return .string(text.replacingOccurrences(of: workdir, with: "{workdir}"))
+    case .array(let items): return .array(items.map(normalize))
+    case .object(let pairs): return .object(pairs.map { ($0.key, normalize($0.value)) })
+    default: return value
+    }
   }
 
   func runSetup(_ setup: [String]) throws(AdapterError) {
@@ -45,21 +69,36 @@ final class SubprocessConnection: CaseConnection {
   }
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
+    if let action = step.action {
+      guard let file = action.file else { return .done("the action names no file") }
+      return .done(TokenFiles.perform(action, at: substitute(file), keys: keys))
+    }
     if step.isEndOfInput {
       guard let session = sessions.removeValue(forKey: step.session) else { return .ended }
       return try session.end(timeout: timeoutMilliseconds)
     }
     let session = try process(for: step.session)
-    switch try? CommandLineParser.parse(Array(step.line.utf8)) {
-    case .help?: return try session.help(step.line, timeout: timeoutMilliseconds)
+    let line = substitute(step.line)
+    let parsed = try? CommandLineParser.parse(Array(line.utf8))
+    switch parsed {
+    case .help?: return try session.help(line, timeout: timeoutMilliseconds)
     case .quit?:
       // A later step in this session starts a new process, as the model starts a new session.
       sessions[step.session] = nil
-      return try session.end(writing: step.line, timeout: timeoutMilliseconds)
+      return try session.end(writing: line, timeout: timeoutMilliseconds)
     default: break
     }
-    return .answer(
-      try session.command(step.line, answers: step.answers, timeout: timeoutMilliseconds))
+    var tokenPath: String?
+    if case .command(let command)? = parsed { tokenPath = TokenFiles.tokenPath(of: command) }
+    let keys = self.keys
+    let answer = try session.command(line, answers: step.answers, timeout: timeoutMilliseconds) {
+      answer throws(AdapterError) in
+      guard let action = TokenAction.answerDirective(answer) else { return substitute(answer) }
+      // Sign the unsigned file the SUT wrote; a SUT that wrote none then finds it unsigned.
+      if let tokenPath { _ = TokenFiles.perform(action, at: tokenPath, keys: keys) }
+      return ""
+    }
+    return .answer(normalize(answer))
   }
 
   func userList() throws(AdapterError) -> JSONValue {

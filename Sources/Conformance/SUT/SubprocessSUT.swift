@@ -46,7 +46,9 @@ package struct SubprocessSUT: SystemUnderTest {
     return FileManager.default.temporaryDirectory
   }()
 
-  package func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection {
+  package func startCase(_ scenario: Scenario, keys: KeyRing) throws(AdapterError)
+    -> any CaseConnection
+  {
     let base = Self.caseRoot.appendingPathComponent(
       "urc-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
     let cluster = base.appendingPathComponent("cluster").path
@@ -54,6 +56,12 @@ package struct SubprocessSUT: SystemUnderTest {
     do {
       try FileManager.default.createDirectory(atPath: cluster, withIntermediateDirectories: true)
       try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+      // The public half of each case key, where scenarios name it: {workdir}/NAME.pem.
+      for name in keys.names {
+        guard let pem = keys.publicKeyPEM(name) else { continue }
+        try Data(pem.utf8).write(
+          to: URL(fileURLWithPath: workdir).appendingPathComponent("\(name).pem"))
+      }
     } catch {
       throw .couldNotStart(program: "(case folders)", reason: "\(error)")
     }
@@ -63,7 +71,7 @@ package struct SubprocessSUT: SystemUnderTest {
     }
     let connection = SubprocessConnection(
       argv: cli.session.map(substitute), environment: cli.environment,
-      timeoutMilliseconds: timeoutMilliseconds, folder: base.path)
+      timeoutMilliseconds: timeoutMilliseconds, folder: base.path, workdir: workdir, keys: keys)
     if let setup = cli.setup {
       do throws(AdapterError) {
         try connection.runSetup(setup.map(substitute))

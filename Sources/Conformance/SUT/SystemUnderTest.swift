@@ -10,6 +10,8 @@ package enum Observation: Hashable, Sendable {
   case help(text: String, json: [JSONValue])
   /// The session's input was closed and the session ended.
   case ended
+  /// A `[harness]` token action on the SUT's files was done, or could not be (the reason).
+  case done(String?)
 }
 
 /// A system under test: the model itself, CLI session processes, or (later) an HTTP endpoint.
@@ -18,7 +20,9 @@ package enum Observation: Hashable, Sendable {
 package protocol SystemUnderTest: Sendable {
   var summary: RunReport.SUTSummary { get }
   /// Opens a fresh, unactivated cluster for one test case.
-  func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection
+  /// `keys` are the case's signing keys (`# keys:`); their public PEM files belong in the
+  /// case's `{workdir}`.
+  func startCase(_ scenario: Scenario, keys: KeyRing) throws(AdapterError) -> any CaseConnection
 }
 
 /// One test case's connection to a SUT: its sessions on one fresh cluster.

@@ -17,6 +17,8 @@ package struct Scenario: Hashable, Sendable {
     case help
     /// `=> ended`: the session's input was closed (`<eof>`).
     case ended
+    /// `=> done`: a `[harness]` token action was done.
+    case done
   }
 
   /// One line sent to one session, with the answers to its questions.
@@ -46,7 +48,15 @@ package struct Scenario: Hashable, Sendable {
 
     /// Whether this step closes its session's input.
     package var isEndOfInput: Bool { line == Scenario.endOfInput }
+
+    /// The token action of a `[harness]` step; nil for a session's step.
+    package var action: TokenAction? {
+      session == Scenario.harnessSession ? try? TokenAction.step(line).get() : nil
+    }
   }
+
+  /// The reserved session name of token actions the harness does itself.
+  package static let harnessSession = SessionID("harness")
 
   /// The step text that closes a session's standard input.
   package static let endOfInput = "<eof>"
@@ -58,11 +68,14 @@ package struct Scenario: Hashable, Sendable {
   package var rules: [RuleID]
   package var spec: String
   package var requires: [String]
+  /// Signing keys the harness makes fresh for each test case (`# keys:`); their public keys
+  /// are at `{workdir}/NAME.pem`.
+  package var keys: [String]
   package var steps: [Step]
 
   package init(
     id: String, path: String, description: String, rules: [RuleID], spec: String,
-    requires: [String] = [], steps: [Step]
+    requires: [String] = [], keys: [String] = [], steps: [Step]
   ) {
     self.id = id
     self.path = path
@@ -70,13 +83,16 @@ package struct Scenario: Hashable, Sendable {
     self.rules = rules
     self.spec = spec
     self.requires = requires
+    self.keys = keys
     self.steps = steps
   }
 
   /// The session names in order of first use.
   package var sessions: [SessionID] {
     var seen: [SessionID] = []
-    for step in steps where !seen.contains(step.session) { seen.append(step.session) }
+    for step in steps where !seen.contains(step.session) && step.session != Scenario.harnessSession {
+      seen.append(step.session)
+    }
     return seen
   }
 }

@@ -12,6 +12,11 @@ package struct ScenarioCatalog: Sendable {
   package var scenarios: [Scenario]
   package var errors: [ScenarioError]
   package var capabilities: [String]
+  /// The IAM profile's scenarios (files with `# profile: iam`), apart from the CloudHSM ones.
+  package var iamScenarios: [IAMScenario] = []
+
+  /// Every capability the bundled simulator and the model have (`capabilities.txt`).
+  package static let allCapabilities = ["mfa-token-sign", "quorum"]
 
   /// Loads every `*.scenario` file below `root`.
   package static func load(root: String) -> ScenarioCatalog {
@@ -29,6 +34,10 @@ package struct ScenarioCatalog: Sendable {
       guard let data = FileManager.default.contents(atPath: file) else {
         catalog.errors.append(
           ScenarioError(file: file, line: 1, column: 1, message: "cannot read the file"))
+        continue
+      }
+      if IAMScenarioParser.isIAM(Array(data)) {
+        catalog.loadIAM(Array(data), path: path, file: file)
         continue
       }
       do {

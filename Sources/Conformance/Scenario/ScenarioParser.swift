@@ -6,7 +6,7 @@ package import ReferenceModel
 /// Spec: issue #4 "Scenario scripts"; scenarios/README.md.
 package enum ScenarioParser {
   /// Header keys in the order the writer prints them.
-  package static let headerKeys = ["id", "description", "rules", "spec", "requires"]
+  package static let headerKeys = ["id", "description", "rules", "spec", "requires", "keys"]
 
   /// Parses one file's bytes. `path` is relative to the scenarios folder (used for `path` and
   /// in errors as `file`).
@@ -172,6 +172,11 @@ private struct ParserState {
     guard !command.isEmpty else {
       throw error("the step has no command after [\(name)]", line: number, column: column)
     }
+    if SessionID(name) == Scenario.harnessSession, case .failure(let problem) = TokenAction.step(String(command)) {
+      throw error(
+        "a [\(Scenario.harnessSession)] step is a token action: \(problem.message)", line: number,
+        column: column + name.count + 3)
+    }
     return Scenario.Step(
       session: SessionID(name), line: String(command), comments: comments, lineNumber: number)
   }
@@ -183,6 +188,7 @@ private struct ParserState {
     switch words.first {
     case "help" where words.count == 1: return .help
     case "ended" where words.count == 1: return .ended
+    case "done" where words.count == 1: return .done
     case "error" where words.count == 2:
       return .error(rule: try rule(String(words[1]), line: line, column: column + 6))
     case "ok" where words.count == 3:
@@ -198,7 +204,8 @@ private struct ParserState {
       }
     default:
       throw error(
-        "expected '=> ok RULE DATA', '=> error RULE', '=> help' or '=> ended'", line: line,
+        "expected '=> ok RULE DATA', '=> error RULE', '=> help', '=> ended' or '=> done'",
+        line: line,
         column: column)
     }
   }
@@ -230,11 +237,30 @@ private struct ParserState {
     let requires =
       header["requires"].map { $0.value.split(separator: ",").map { $0.trimmingCharacters } }
       ?? []
+    let keys =
+      header["keys"].map { $0.value.split(separator: ",").map { $0.trimmingCharacters } } ?? []
+    if let (_, line, column) = header["keys"] {
+      for key in keys
+      where key.isEmpty || !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+        throw error("a key name is ASCII letters, digits and '_' (got '\(key)')", line: line, column: column)
+      }
+    }
+    for step in steps {
+      let actions: [TokenAction] =
+        step.session == Scenario.harnessSession
+        ? [try? TokenAction.step(step.line).get()].compactMap { $0 }
+        : step.answers.compactMap(TokenAction.answerDirective)
+      for key in actions.flatMap(\.keys) where !keys.contains(key) {
+        throw error(
+          "the step signs with key '\(key)', which the '# keys:' header does not declare",
+          line: step.lineNumber)
+      }
+    }
     guard !steps.isEmpty else { throw error("the scenario has no steps", line: lines.count) }
     return Scenario(
       id: header["id"]?.value ?? "", path: path, description: header["description"]?.value ?? "",
       rules: rules, spec: header["spec"]?.value ?? "", requires: requires.filter { !$0.isEmpty },
-      steps: steps)
+      keys: keys, steps: steps)
   }
 }
 

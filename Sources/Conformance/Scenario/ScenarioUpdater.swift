@@ -9,10 +9,13 @@ package enum ScenarioUpdater {
   package static func pinned(
     _ scenario: Scenario, configuration: ModelConfiguration = ModelConfiguration()
   ) -> Scenario {
-    var state = ClusterState(configuration: configuration)
+    // Outcomes depend only on which key signed, so symbolic keys pin what RSA keys give.
+    var model = ModelWorkbench(
+      state: ClusterState(configuration: configuration), keys: .symbolic(scenario.keys),
+      verifier: .symbolic)
     var result = scenario
     for index in result.steps.indices {
-      result.steps[index].expectation = state.run(result.steps[index]).expectation
+      result.steps[index].expectation = model.run(result.steps[index]).expectation
     }
     return result
   }

@@ -16,6 +16,9 @@ package enum ScenarioWriter {
     if !scenario.requires.isEmpty {
       lines.append("# requires: \(scenario.requires.joined(separator: ", "))")
     }
+    if !scenario.keys.isEmpty {
+      lines.append("# keys: \(scenario.keys.joined(separator: ", "))")
+    }
     for step in scenario.steps {
       lines.append("")
       lines += step.comments
@@ -33,6 +36,7 @@ package enum ScenarioWriter {
     case .error(let rule): "error \(rule)"
     case .help: "help"
     case .ended: "ended"
+    case .done: "done"
     }
   }
 }

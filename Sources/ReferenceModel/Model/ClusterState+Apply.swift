@@ -3,7 +3,15 @@ extension ClusterState {
   ///
   /// Every path names the rule that decided it; rejections leave the state unchanged apart
   /// from the failed-login count and lock (HSM-LOGIN-004, HSM-LOCK-001).
+  ///
+  /// Token-sign commands get no answers and no files here, so they fail on their files; use
+  /// `begin` and `complete` to run them with files and answers.
   package mutating func apply(_ command: Command, in session: SessionID) -> Outcome {
+    applyWithoutAnswers(command, in: session)
+  }
+
+  /// The commands that read no files and ask nothing after their password prompts.
+  mutating func applyBasic(_ command: Command, in session: SessionID) -> Outcome {
     switch command {
     case .clusterActivate(let password): activate(password: password, in: session)
     case .login(let login): self.login(login, in: session)
@@ -14,6 +22,8 @@ extension ClusterState {
       configuration.mutant == .listNeedsLogin && logins[session] == nil
         ? .rejected(.notLoggedIn, .listNeedsNoLogin) : .accepted(userListData, .listNeedsNoLogin)
     case .userChangePassword(let change): changePassword(change, in: session)
+    case .userChangeMFA, .quorumRegister, .quorumGenerate, .quorumListValues, .quorumSetValue:
+      applyWithoutAnswers(command, in: session)
     }
   }
 

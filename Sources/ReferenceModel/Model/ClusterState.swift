@@ -12,6 +12,14 @@ package struct ClusterState: Hashable, Sendable {
   /// The canonical username each logged-in session is logged in as.
   package internal(set) var logins: [SessionID: String]
   var nextCreationIndex: Int
+  /// The quorum value of each service (1: no approval needed) (HSM-QUORUM-001).
+  package internal(set) var quorumValues: [QuorumService: Int]
+  /// Counts issued tokens; the next token's bytes derive from it (the model has no randomness).
+  package internal(set) var tokenSerial: Int
+  /// Token-sign commands waiting for their signed token file, by session.
+  package internal(set) var challenges: [SessionID: Challenge]
+  /// Quorum and registration tokens generated and not yet used (HSM-QUORUM-005, -007).
+  package internal(set) var issuedTokens: [IssuedToken]
 
   /// A new, never-activated cluster (HSM-ACT-001).
   package init(configuration: ModelConfiguration = ModelConfiguration()) {
@@ -27,6 +35,10 @@ package struct ClusterState: Hashable, Sendable {
     self.users = [admin.name: admin, appliance.name: appliance]
     self.logins = [:]
     self.nextCreationIndex = 1
+    self.quorumValues = [.user: 1, .quorum: 1]
+    self.tokenSerial = 0
+    self.challenges = [:]
+    self.issuedTokens = []
   }
 
   /// The user a session is logged in as, if any.
@@ -47,6 +59,9 @@ package struct ClusterState: Hashable, Sendable {
   /// Ends a session: its user, if any, is logged out (HSM-LOGOUT-003).
   @discardableResult
   package mutating func endSession(_ session: SessionID) -> [Effect] {
+    challenges[session] = nil
+    // Tokens are valid only for the session that generated them (HSM-QUORUM-009).
+    issuedTokens.removeAll { $0.session == session }
     guard configuration.mutant != .endOfInputKeepsLogin,
       let name = logins.removeValue(forKey: session)
     else { return [] }

@@ -5,6 +5,11 @@
 package enum Prompt: String, Hashable, Sendable {
   case enterPassword = "Enter password:"
   case confirmPassword = "Confirm password:"
+  /// Asked after a token-sign command wrote its unsigned token file (empty answer: same file).
+  case signedTokenPath =
+    "Enter signed token file path (press enter if same as the unsigned token file):"
+  /// Asked by `user change-mfa token-sign --token` after the signed token file.
+  case publicKeyPath = "Enter public key PEM file path:"
 }
 
 extension Command {
@@ -15,6 +20,8 @@ extension Command {
     case .clusterActivate(nil): [.enterPassword, .confirmPassword]
     case .userCreate(let create) where create.password == nil: [.enterPassword, .confirmPassword]
     case .userChangePassword(let change) where change.password == nil:
+      [.enterPassword, .confirmPassword]
+    case .userChangeMFA(let change) where change.password == nil:
       [.enterPassword, .confirmPassword]
     default: []
     }
@@ -41,6 +48,9 @@ extension Command {
     case .userChangePassword(var change):
       change.password = password
       return .success(.userChangePassword(change))
+    case .userChangeMFA(var change):
+      change.password = password
+      return .success(.userChangeMFA(change))
     default: return .success(self)
     }
   }

@@ -11,16 +11,82 @@ package enum Command: Hashable, Sendable {
   case userDelete(UserDelete)
   case userList
   case userChangePassword(UserChangePassword)
+  case userChangeMFA(UserChangeMFA)
+  case quorumRegister(QuorumRegister)
+  case quorumGenerate(QuorumGenerate)
+  case quorumListValues
+  case quorumSetValue(QuorumSetValue)
 
-  /// `login --username U --role R [--password P]`.
+  /// `login --username U --role R [--password P] [mfa-token-sign --token FILE]`.
   package struct Login: Hashable, Sendable {
     package var username: String
     package var role: Role
     package var password: String?
-    package init(username: String, role: Role, password: String? = nil) {
+    /// With `mfa-token-sign --token FILE`: where the unsigned MFA tokens are written.
+    package var mfaToken: String?
+    package init(username: String, role: Role, password: String? = nil, mfaToken: String? = nil) {
       self.username = username
       self.role = role
       self.password = password
+      self.mfaToken = mfaToken
+    }
+  }
+
+  /// `user change-mfa token-sign --username U --role R [--change-password P]
+  /// <--token FILE | --deregister> [--approval FILE] [--change-quorum]`.
+  package struct UserChangeMFA: Hashable, Sendable {
+    package var username: String
+    package var role: Role
+    /// The user's new password (`--change-password`); prompted for when absent.
+    package var password: String?
+    /// Where the unsigned registration tokens are written; `nil` with `--deregister`.
+    package var token: String?
+    package var approval: String?
+    package var changeQuorum: Bool
+    package init(
+      username: String, role: Role, password: String? = nil, token: String?,
+      approval: String? = nil, changeQuorum: Bool = false
+    ) {
+      self.username = username
+      self.role = role
+      self.password = password
+      self.token = token
+      self.approval = approval
+      self.changeQuorum = changeQuorum
+    }
+    /// Whether this is `--deregister` (no `--token`).
+    package var deregisters: Bool { token == nil }
+  }
+
+  /// `user change-quorum token-sign register --public-key PEM --signed-token FILE`.
+  package struct QuorumRegister: Hashable, Sendable {
+    package var publicKey: String
+    package var signedToken: String
+    package init(publicKey: String, signedToken: String) {
+      self.publicKey = publicKey
+      self.signedToken = signedToken
+    }
+  }
+
+  /// `quorum token-sign generate --service S --token FILE`.
+  package struct QuorumGenerate: Hashable, Sendable {
+    package var service: QuorumService
+    package var token: String
+    package init(service: QuorumService, token: String) {
+      self.service = service
+      self.token = token
+    }
+  }
+
+  /// `quorum token-sign set-quorum-value --service S --value N [--approval FILE]`.
+  package struct QuorumSetValue: Hashable, Sendable {
+    package var service: QuorumService
+    package var value: Int
+    package var approval: String?
+    package init(service: QuorumService, value: Int, approval: String? = nil) {
+      self.service = service
+      self.value = value
+      self.approval = approval
     }
   }
 
@@ -72,6 +138,20 @@ package enum Command: Hashable, Sendable {
     }
   }
 
+  /// The file paths the command reads before it runs (`--approval`, `--public-key`,
+  /// `--signed-token`): the caller reads them and hands their contents to the model.
+  package var inputFiles: [String] {
+    switch self {
+    case .userCreate(let create): create.approval.map { [$0] } ?? []
+    case .userDelete(let delete): delete.approval.map { [$0] } ?? []
+    case .userChangePassword(let change): change.approval.map { [$0] } ?? []
+    case .userChangeMFA(let change): change.approval.map { [$0] } ?? []
+    case .quorumSetValue(let set): set.approval.map { [$0] } ?? []
+    case .quorumRegister(let register): [register.publicKey, register.signedToken]
+    default: []
+    }
+  }
+
   /// The command's name as typed, e.g. `user change-password`; used in reports and dedup keys.
   package var name: String {
     switch self {
@@ -82,6 +162,11 @@ package enum Command: Hashable, Sendable {
     case .userDelete: "user delete"
     case .userList: "user list"
     case .userChangePassword: "user change-password"
+    case .userChangeMFA: "user change-mfa token-sign"
+    case .quorumRegister: "user change-quorum token-sign register"
+    case .quorumGenerate: "quorum token-sign generate"
+    case .quorumListValues: "quorum token-sign list-quorum-values"
+    case .quorumSetValue: "quorum token-sign set-quorum-value"
     }
   }
 }

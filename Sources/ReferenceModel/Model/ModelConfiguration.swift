@@ -12,6 +12,8 @@ package struct ModelConfiguration: Hashable, Sendable {
   package var lockoutThreshold: Int = 5
   /// Most users a cluster holds, `admin` and `app_user` included (HSM-CREATE-004).
   package var maximumUsers: Int = 1024
+  /// HSMs in the cluster: token files hold one token per HSM (TOK-MFA-002).
+  package var hsmCount: Int = 3
   /// The unactivated admin's password before activation (HSM-LOGIN-007).
   package var initialAdminPassword: String = "password"
   /// A deliberate bug to serve instead of the true rules (`harness simulate --mutant`);

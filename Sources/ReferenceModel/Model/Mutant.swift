@@ -34,6 +34,14 @@ package enum Mutant: String, CaseIterable, Hashable, Sendable {
   case lockedAsBoolean = "locked-as-boolean"
   case logoutWithoutLogin = "logout-without-login"
   case selfChangeUnlocks = "self-change-unlocks"
+  case tokenSignatureUnchecked = "token-signature-unchecked"
+  case mfaLoginWithoutToken = "mfa-login-without-token"
+  case cryptoUserChangesOthersMFA = "crypto-user-changes-others-mfa"
+  case deregisterKeepsMFA = "deregister-keeps-mfa"
+  case quorumNine = "quorum-nine-accepted"
+  case approvalNotRequired = "approval-not-required"
+  case approvalsFromAnyone = "approvals-from-anyone"
+  case approvalReusable = "approval-reusable"
 
   /// The rule this mutant breaks.
   package var rule: RuleID {
@@ -64,6 +72,14 @@ package enum Mutant: String, CaseIterable, Hashable, Sendable {
     case .lockedAsBoolean: "HSM-LIST-002"
     case .logoutWithoutLogin: "HSM-LOGOUT-002"
     case .selfChangeUnlocks: "HSM-LOCK-005"
+    case .tokenSignatureUnchecked: "HSM-MFALOGIN-002"
+    case .mfaLoginWithoutToken: "HSM-MFALOGIN-003"
+    case .cryptoUserChangesOthersMFA: "HSM-MFA-001"
+    case .deregisterKeepsMFA: "HSM-MFA-008"
+    case .quorumNine: "HSM-QUORUM-001"
+    case .approvalNotRequired: "HSM-QUORUM-010"
+    case .approvalsFromAnyone: "HSM-QUORUM-011"
+    case .approvalReusable: "HSM-QUORUM-007"
     }
   }
 
@@ -98,6 +114,14 @@ package enum Mutant: String, CaseIterable, Hashable, Sendable {
     case .lockedAsBoolean: "user list shows locked as a JSON boolean"
     case .logoutWithoutLogin: "logout succeeds without a login"
     case .selfChangeUnlocks: "a crypto user's own password change unlocks it"
+    case .tokenSignatureUnchecked: "signed MFA tokens are accepted without checking signatures"
+    case .mfaLoginWithoutToken: "a user with MFA registered logs in without mfa-token-sign"
+    case .cryptoUserChangesOthersMFA: "a crypto user may change another user's MFA"
+    case .deregisterKeepsMFA: "user change-mfa --deregister leaves MFA enabled"
+    case .quorumNine: "a quorum value of 9 is accepted"
+    case .approvalNotRequired: "operations never need a quorum approval"
+    case .approvalsFromAnyone: "approvals from users without a quorum key count"
+    case .approvalReusable: "a quorum token can approve more than one operation"
     }
   }
 }

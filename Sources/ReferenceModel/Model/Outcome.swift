@@ -14,11 +14,14 @@ package struct Outcome: Hashable, Sendable {
   package var result: Result
   package var rule: RuleID
   package var effects: [Effect]
+  /// A token file the command wrote (`quorum token-sign generate`), for the caller to store.
+  package var written: TokenWrite?
 
-  package init(_ result: Result, rule: RuleID, effects: [Effect] = []) {
+  package init(_ result: Result, rule: RuleID, effects: [Effect] = [], written: TokenWrite? = nil) {
     self.result = result
     self.rule = rule
     self.effects = effects
+    self.written = written
   }
 
   package static func accepted(_ data: JSONValue, _ rule: RuleID, effects: [Effect] = []) -> Self {

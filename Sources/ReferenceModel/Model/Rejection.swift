@@ -22,6 +22,17 @@ package enum Rejection: Error, Hashable, Sendable {
   case userLocked(String)
   case wrongPassword
   case applianceUserNotAllowed
+  case noTokenPending
+  case mfaRequired(String)
+  case mfaNotRegistered(String)
+  case tokenRejected(String)
+  case quorumKeyWouldChange(String)
+  case quorumNotEnabled(String)
+  case tokenAlreadyIssued(String)
+  case quorumValueOutOfRange(Int)
+  case approvalRequired(String, Int)
+  case approvalRejected(String)
+  case tooFewApprovals(Int, Int)
 
   /// The envelope's `error_code`: always 1, as every documented failure shows.
   package var errorCode: Int { 1 }
@@ -48,6 +59,21 @@ package enum Rejection: Error, Hashable, Sendable {
     case .userLocked(let name): "User \(name) is locked"
     case .wrongPassword: "Login failed: incorrect username, role or password"
     case .applianceUserNotAllowed: "The appliance user cannot be used from CloudHSM CLI"
+    case .noTokenPending: "No token-sign command is waiting for a signed token"
+    case .mfaRequired(let name): "User \(name) has MFA registered: log in with mfa-token-sign"
+    case .mfaNotRegistered(let name): "User \(name) has no MFA registered"
+    case .tokenRejected(let reason): "Token rejected: \(reason)"
+    case .quorumKeyWouldChange(let name):
+      "User \(name) has a quorum key: use --change-quorum to replace it with the MFA key"
+    case .quorumNotEnabled(let service):
+      "The \(service) service's quorum value is 1: no token is needed"
+    case .tokenAlreadyIssued(let service):
+      "This user already has an active token for the \(service) service"
+    case .quorumValueOutOfRange(let value): "Invalid quorum value \(value): must be 1 to 8"
+    case .approvalRequired(let service, let value):
+      "The \(service) service needs \(value) approvals: pass --approval"
+    case .approvalRejected(let reason): "Approval rejected: \(reason)"
+    case .tooFewApprovals(let have, let need): "Approval has \(have) valid approvals of \(need)"
     }
   }
 }

@@ -11,6 +11,8 @@ package struct User: Hashable, Sendable {
   package var locked: Bool
   package var mfaRegistered: Bool
   package var quorumRegistered: Bool
+  /// The public key (PEM) registered for MFA and quorum: one key serves both (HSM-MFA-006).
+  package var publicKeyPEM: String?
   package var creationIndex: Int
 
   package init(name: String, role: Role, password: String, creationIndex: Int) {
@@ -21,6 +23,7 @@ package struct User: Hashable, Sendable {
     self.locked = false
     self.mfaRegistered = false
     self.quorumRegistered = false
+    self.publicKeyPEM = nil
     self.creationIndex = creationIndex
   }
 }

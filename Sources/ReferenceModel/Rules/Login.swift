@@ -2,7 +2,11 @@
 // Spec: spec-digest.md §2.1, §2.3, §2.0 (lockout); §5 Q13, Q18.
 
 extension ClusterState {
-  mutating func login(_ login: Command.Login, in session: SessionID) -> Outcome {
+  /// `viaMFA`: the signed-token step of `login … mfa-token-sign` passed (or is about to be
+  /// issued), so a user with MFA registered may log in (HSM-MFALOGIN-003).
+  mutating func login(_ login: Command.Login, in session: SessionID, viaMFA: Bool = false)
+    -> Outcome
+  {
     let mutant = configuration.mutant
     if let current = logins[session], mutant != .loginTwiceAllowed {
       return .rejected(.alreadyLoggedIn(current), .loginOnlyOncePerSession)
@@ -44,6 +48,9 @@ extension ClusterState {
       users[name] = user
       return .rejected(.wrongPassword, .loginWrongPassword, effects: effects)
     }
+    if user.mfaRegistered && !viaMFA && mutant != .mfaLoginWithoutToken {
+      return .rejected(.mfaRequired(name), .mfaRegisteredNeedsToken)
+    }
     var effects: [Effect] = [Effect(.loggedIn(session: session, user: name), .loginSucceeds)]
     if user.failedLogins > 0 && mutant != .loginKeepsFailures {
       users[name]?.failedLogins = 0
@@ -55,6 +62,7 @@ extension ClusterState {
   }
 
   mutating func logout(in session: SessionID) -> Outcome {
+    issuedTokens.removeAll { $0.session == session }  // HSM-QUORUM-009
     guard let name = logins.removeValue(forKey: session) else {
       if configuration.mutant == .logoutWithoutLogin {
         return .accepted(.string("Logout successful"), .logoutSucceeds)

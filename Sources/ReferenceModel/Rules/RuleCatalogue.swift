@@ -8,7 +8,7 @@ package enum RuleCatalogue {
   /// All rules, sorted by ID.
   package static let all: [Rule] =
     (activation + login + lockout + logout + userManagement + changePassword + identifiers
-    + syntax).sorted { $0.id < $1.id }
+    + syntax + tokenSign + quorum + iam).sorted { $0.id < $1.id }
 
   /// The rule with this ID, if the catalogue has it.
   package static func rule(_ id: RuleID) -> Rule? {

@@ -71,4 +71,38 @@ extension RuleID {
   static let unexpectedArgument: RuleID = "HSM-SYNTAX-007"
   static let optionValueForm: RuleID = "HSM-SYNTAX-008"
   static let helpText: RuleID = "HSM-SYNTAX-009"
+
+  static let optionValues: RuleID = "HSM-SYNTAX-010"
+
+  static let tokenSignPrompts: RuleID = "HSM-TOKEN-001"
+
+  static let mfaLogin: RuleID = "HSM-MFALOGIN-001"
+  static let mfaLoginSignature: RuleID = "HSM-MFALOGIN-002"
+  static let mfaRegisteredNeedsToken: RuleID = "HSM-MFALOGIN-003"
+  static let mfaLoginNeedsRegistration: RuleID = "HSM-MFALOGIN-004"
+
+  static let mfaWhoMayChange: RuleID = "HSM-MFA-001"
+  static let mfaTokenOrDeregister: RuleID = "HSM-MFA-002"
+  static let mfaChangesPassword: RuleID = "HSM-MFA-003"
+  static let mfaRegister: RuleID = "HSM-MFA-004"
+  static let mfaRegisterSignature: RuleID = "HSM-MFA-005"
+  static let mfaSharesQuorumKey: RuleID = "HSM-MFA-006"
+  static let mfaDeregister: RuleID = "HSM-MFA-008"
+
+  static let quorumValueRange: RuleID = "HSM-QUORUM-001"
+  static let quorumServiceToken: RuleID = "HSM-QUORUM-003"
+  static let quorumSetNeedsAdmin: RuleID = "HSM-QUORUM-004"
+  static let quorumOneTokenPerService: RuleID = "HSM-QUORUM-005"
+  static let quorumTokenSingleUse: RuleID = "HSM-QUORUM-007"
+  static let quorumApprovalRequired: RuleID = "HSM-QUORUM-010"
+  static let quorumApprovals: RuleID = "HSM-QUORUM-011"
+  static let quorumListValues: RuleID = "HSM-QUORUM-012"
+  static let quorumSetValue: RuleID = "HSM-QUORUM-013"
+
+  static let quorumGenerateNeedsAdmin: RuleID = "HSM-QGEN-001"
+  static let quorumGenerate: RuleID = "HSM-QGEN-002"
+
+  static let quorumRegisterNeedsAdmin: RuleID = "HSM-QREG-001"
+  static let quorumRegisterSignature: RuleID = "HSM-QREG-002"
+  static let quorumRegister: RuleID = "HSM-QREG-003"
 }

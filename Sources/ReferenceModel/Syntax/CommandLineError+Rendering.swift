@@ -42,6 +42,9 @@ extension CommandLineError {
       }
     case .unexpectedArgument(let word):
       text.append("unexpected argument '", shown: word, "' found")
+    case .conflictingOptions(let option, let other):
+      text.append("the argument '", described: option, "' cannot be used with '")
+      text.append("", described: other, "'")
     }
   }
 

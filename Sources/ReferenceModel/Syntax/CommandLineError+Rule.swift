@@ -7,8 +7,10 @@ extension CommandLineError {
     case .unknownOption: .unknownOption
     case .missingValue, .unexpectedValue: .optionValueForm
     case .repeatedOption: .repeatedOption
-    case .invalidValue: .roleValues
-    case .missingRequired: .requiredOptionMissing
+    case .invalidValue(let option, _, _): option == "--role" ? .roleValues : .optionValues
+    case .conflictingOptions: .mfaTokenOrDeregister
+    case .missingRequired(let options):
+      options.contains { $0.hasPrefix("<") } ? .mfaTokenOrDeregister : .requiredOptionMissing
     case .unexpectedArgument: .unexpectedArgument
     }
   }

@@ -31,6 +31,8 @@ package struct CommandLineError: Error, Hashable, Sendable {
     case missingRequired([String])
     /// A word that no option or subcommand consumes.
     case unexpectedArgument(String)
+    /// Two options of which only one may be given (`--token` and `--deregister`).
+    case conflictingOptions(String, with: String)
   }
 
   package var kind: Kind

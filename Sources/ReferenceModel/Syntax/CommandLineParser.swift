@@ -18,10 +18,30 @@ package enum CommandLineParser {
     package var takesValue: Bool
     /// Whether the usage line lists the option outside brackets.
     package var isRequired: Bool
+    /// What the value may be.
+    package var values: Values = .any
+
+    /// The values an option accepts.
+    package enum Values: Hashable, Sendable {
+      /// Any word.
+      case any
+      /// One of these words (clap's value enums; case-sensitive).
+      case oneOf([String])
+      /// A whole number that fits 32 bits (clap's `u32`).
+      case number
+    }
+
+    package init(name: String, takesValue: Bool, isRequired: Bool, values: Values = .any) {
+      self.name = name
+      self.takesValue = takesValue
+      self.isRequired = isRequired
+      self.values = values
+    }
 
     /// The value placeholder clap shows, e.g. `<USERNAME>`; `nil` for a flag.
     package var placeholder: String? {
-      takesValue ? "<" + String(name.dropFirst(2)).uppercased() + ">" : nil
+      takesValue
+        ? "<" + String(name.dropFirst(2)).uppercased().replacing("-", with: "_") + ">" : nil
     }
 
     /// The option with its placeholder, e.g. `--username <USERNAME>`, as clap names it.
@@ -34,8 +54,11 @@ package enum CommandLineParser {
     let role = OptionSpec(name: "--role", takesValue: true, isRequired: true)
     let password = OptionSpec(name: "--password", takesValue: true, isRequired: false)
     let approval = OptionSpec(name: "--approval", takesValue: true, isRequired: false)
+    let token = OptionSpec(name: "--token", takesValue: true, isRequired: true)
     switch topic {
-    case .root, .cluster, .user, .logout, .userList: return []
+    case .root, .cluster, .user, .logout, .userList, .userChangeMFA, .userChangeQuorum,
+      .userChangeQuorumTokenSign, .quorum, .quorumTokenSign, .quorumListValues:
+      return []
     case .clusterActivate: return [password]
     case .login: return [username, role, password]
     case .userCreate: return [username, role, password, approval]
@@ -46,7 +69,41 @@ package enum CommandLineParser {
         OptionSpec(name: "--deregister-mfa", takesValue: false, isRequired: false),
         OptionSpec(name: "--deregister-quorum", takesValue: false, isRequired: false),
       ]
+    case .loginMFATokenSign: return [token]
+    case .userChangeMFATokenSign:
+      return [
+        username, role,
+        OptionSpec(name: "--change-password", takesValue: true, isRequired: false),
+        OptionSpec(name: "--token", takesValue: true, isRequired: false), approval,
+        OptionSpec(name: "--deregister", takesValue: false, isRequired: false),
+        OptionSpec(name: "--change-quorum", takesValue: false, isRequired: false),
+      ]
+    case .quorumRegister:
+      return [
+        OptionSpec(name: "--public-key", takesValue: true, isRequired: true),
+        OptionSpec(name: "--signed-token", takesValue: true, isRequired: true),
+      ]
+    case .quorumGenerate:
+      let services = QuorumService.allCases.map(\.wireName)
+      return [
+        OptionSpec(name: "--service", takesValue: true, isRequired: true, values: .oneOf(services)),
+        token,
+      ]
+    case .quorumSetValue:
+      let services = QuorumService.valued.map(\.wireName)
+      return [
+        OptionSpec(name: "--service", takesValue: true, isRequired: true, values: .oneOf(services)),
+        OptionSpec(name: "--value", takesValue: true, isRequired: true, values: .number),
+        approval,
+      ]
     }
+  }
+
+  /// Options of which exactly one must be given (clap's required group), per command.
+  ///
+  /// Spec: cloudhsm-cli-user-change-mfa.md usage `<--token <TOKEN>|--deregister>` (HSM-MFA-002).
+  static func exclusiveGroup(for topic: HelpTopic) -> [String] {
+    topic == .userChangeMFATokenSign ? ["--token", "--deregister"] : []
   }
 
   /// The subcommand names a group offers, in help order, including `help` (and `quit` at root).
@@ -92,7 +149,7 @@ package enum CommandLineParser {
     if group == .root && first.text == "quit" { return try parseQuit(rest) }
     if first.text == "help" { return try parseHelpPath(from: group, rest) }
     if let child = group.children.first(where: { $0.commandName == first.text }) {
-      if child.children.isEmpty {
+      if !child.isGroup {
         return try parseCommand(child, rest, lineLength: lineLength)
       }
       return try parseGroup(child, rest, lineLength: lineLength)
@@ -140,15 +197,53 @@ package enum CommandLineParser {
   private static func parseCommand(
     _ topic: HelpTopic, _ words: Words, lineLength: Int
   ) throws(CommandLineError) -> CommandLineInput {
-    if helpFlagIndex(in: words) != nil { return .help(topic) }
-    let specs = options(for: topic)
+    if let help = helpFlagIndex(in: words) {
+      // `login … mfa-token-sign --help` asks for the subcommand's help.
+      let sub = topic.children.first { child in
+        words[..<help].contains { $0.text == child.commandName }
+      }
+      return .help(sub ?? topic)
+    }
     var parsed = ParsedOptions()
-    try parsed.read(words, specs: specs)
-    let missing = specs.filter { $0.isRequired && parsed.values[$0.name] == nil }
-    guard missing.isEmpty else {
-      throw CommandLineError(.missingRequired(missing.map(\.name)), offset: lineLength)
+    let subcommand = try readOptions(topic, words, into: &parsed, lineLength: lineLength)
+    if let subcommand {
+      // The only subcommand of a command is `login mfa-token-sign` (spec-digest §2.2).
+      var sub = ParsedOptions()
+      _ = try readOptions(
+        subcommand.topic, words[(subcommand.index + 1)...], into: &sub, lineLength: lineLength)
+      parsed.values["--token"] = sub.values["--token"]
+      parsed.mfaTokenSign = true
     }
     return parsed.input(for: topic)
+  }
+
+  /// Reads one command's options and checks them; returns the subcommand word that ended
+  /// them, if the command has subcommands and one follows.
+  private static func readOptions(
+    _ topic: HelpTopic, _ words: Words, into parsed: inout ParsedOptions, lineLength: Int
+  ) throws(CommandLineError) -> (topic: HelpTopic, index: Int)? {
+    let specs = options(for: topic)
+    let subcommand = try parsed.read(words, specs: specs, subcommands: topic.children)
+    let group = exclusiveGroup(for: topic)
+    let given = group.compactMap { name -> Word? in parsed.firstWord[name] }
+    if given.count > 1, let second = given.max(by: { $0.start < $1.start }),
+      let first = given.min(by: { $0.start < $1.start })
+    {
+      throw error(
+        .conflictingOptions(OptionWord(second).name, with: OptionWord(first).name), at: second)
+    }
+    var missing = specs.filter { $0.isRequired && parsed.values[$0.name] == nil }.map(\.name)
+    if !group.isEmpty && given.isEmpty { missing.append(exclusiveGroupText(group, specs)) }
+    guard missing.isEmpty else {
+      throw CommandLineError(.missingRequired(missing), offset: lineLength)
+    }
+    return subcommand
+  }
+
+  /// `<--token <TOKEN>|--deregister>`, as clap names a required group.
+  static func exclusiveGroupText(_ group: [String], _ specs: [OptionSpec]) -> String {
+    let names = group.map { name in specs.first { $0.name == name }?.displayName ?? name }
+    return "<" + names.joined(separator: "|") + ">"
   }
 
   static func error(_ kind: CommandLineError.Kind, at word: Word) -> CommandLineError {
@@ -160,15 +255,25 @@ package enum CommandLineParser {
 private struct ParsedOptions {
   var values: [String: String] = [:]
   var flags: Set<String> = []
+  /// The word that gave each option, for errors about option combinations.
+  var firstWord: [String: CommandLineTokenizer.Word] = [:]
+  /// Whether `login` was given its `mfa-token-sign` subcommand.
+  var mfaTokenSign = false
 
+  /// Reads options until the words end or a subcommand word starts a new argument; returns
+  /// that subcommand and its index.
   mutating func read(
-    _ words: CommandLineParser.Words, specs: [CommandLineParser.OptionSpec]
-  ) throws(CommandLineError) {
+    _ words: CommandLineParser.Words, specs: [CommandLineParser.OptionSpec],
+    subcommands: [HelpTopic] = []
+  ) throws(CommandLineError) -> (topic: HelpTopic, index: Int)? {
     var index = words.startIndex
     var endOfOptions = false
     while index < words.endIndex {
       let word = words[index]
       index += 1
+      if !endOfOptions, let sub = subcommands.first(where: { $0.commandName == word.text }) {
+        return (sub, index - 1)
+      }
       if endOfOptions || !word.looksLikeOption {
         throw CommandLineParser.error(.unexpectedArgument(word.text), at: word)
       }
@@ -194,7 +299,9 @@ private struct ParsedOptions {
       } else {
         flags.insert(spec.name)
       }
+      firstWord[spec.name] = word
     }
+    return nil
   }
 
   /// The value of `spec`: after its `=`, or the next word unless that looks like an option.
@@ -218,7 +325,30 @@ private struct ParsedOptions {
           option: spec.name, value: value.text, possibleValues: Role.selectable.map(\.wireName)),
         offset: value.offset, length: value.length)
     }
+    switch spec.values {
+    case .any: break
+    case .oneOf(let allowed) where !allowed.contains(value.text):
+      throw CommandLineError(
+        .invalidValue(option: spec.name, value: value.text, possibleValues: allowed),
+        offset: value.offset, length: value.length)
+    case .oneOf: break
+    case .number where ParsedOptions.number(value.text) == nil:
+      throw CommandLineError(
+        .invalidValue(option: spec.name, value: value.text, possibleValues: []),
+        offset: value.offset, length: value.length)
+    case .number: break
+    }
     return value.text
+  }
+
+  /// A `u32` as clap reads it: ASCII digits only (a leading `+` is allowed by Rust's parser).
+  static func number(_ text: String) -> Int? {
+    var digits = Substring(text)
+    if digits.first == "+" { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+      let value = UInt32(digits)
+    else { return nil }
+    return Int(value)
   }
 
   /// The command for `topic`; call only after the required options were checked.
@@ -231,7 +361,11 @@ private struct ParsedOptions {
     case .root, .cluster, .user: return .help(topic)
     case .clusterActivate: return .command(.clusterActivate(password: password))
     case .login:
-      return .command(.login(.init(username: username, role: role, password: password)))
+      return .command(
+        .login(
+          .init(
+            username: username, role: role, password: password,
+            mfaToken: mfaTokenSign ? values["--token"] ?? "" : nil)))
     case .logout: return .command(.logout)
     case .userList: return .command(.userList)
     case .userCreate:
@@ -247,7 +381,38 @@ private struct ParsedOptions {
             username: username, role: role, password: password, approval: approval,
             deregisterMFA: flags.contains("--deregister-mfa"),
             deregisterQuorum: flags.contains("--deregister-quorum"))))
+    case .loginMFATokenSign:
+      // Reached only through `login` (the subcommand is read as part of it).
+      return .help(topic)
+    case .userChangeMFA, .userChangeQuorum, .userChangeQuorumTokenSign, .quorum,
+      .quorumTokenSign:
+      return .help(topic)
+    case .userChangeMFATokenSign:
+      return .command(
+        .userChangeMFA(
+          .init(
+            username: username, role: role, password: values["--change-password"],
+            token: values["--token"], approval: approval,
+            changeQuorum: flags.contains("--change-quorum"))))
+    case .quorumRegister:
+      return .command(
+        .quorumRegister(
+          .init(
+            publicKey: values["--public-key"] ?? "", signedToken: values["--signed-token"] ?? "")))
+    case .quorumGenerate:
+      return .command(.quorumGenerate(.init(service: service, token: values["--token"] ?? "")))
+    case .quorumListValues: return .command(.quorumListValues)
+    case .quorumSetValue:
+      return .command(
+        .quorumSetValue(
+          .init(
+            service: service, value: values["--value"].flatMap(ParsedOptions.number) ?? 0,
+            approval: approval)))
     }
+  }
+
+  private var service: QuorumService {
+    values["--service"].flatMap(QuorumService.init(cliValue:)) ?? .user
   }
 }
 
@@ -290,6 +455,17 @@ extension HelpTopic {
     case .userDelete: "delete"
     case .userList: "list"
     case .userChangePassword: "change-password"
+    case .loginMFATokenSign: "mfa-token-sign"
+    case .userChangeMFA: "change-mfa"
+    case .userChangeMFATokenSign: "token-sign"
+    case .userChangeQuorum: "change-quorum"
+    case .userChangeQuorumTokenSign: "token-sign"
+    case .quorumRegister: "register"
+    case .quorum: "quorum"
+    case .quorumTokenSign: "token-sign"
+    case .quorumGenerate: "generate"
+    case .quorumListValues: "list-quorum-values"
+    case .quorumSetValue: "set-quorum-value"
     }
   }
 
@@ -297,10 +473,20 @@ extension HelpTopic {
   /// than a computation, since the parser asks for it on every line.
   package var children: [HelpTopic] {
     switch self {
-    case .root: [.cluster, .login, .logout, .user]
+    case .root: [.cluster, .login, .logout, .quorum, .user]
     case .cluster: [.clusterActivate]
-    case .user: [.userCreate, .userDelete, .userList, .userChangePassword]
+    case .login: [.loginMFATokenSign]
+    case .user:
+      [.userCreate, .userDelete, .userList, .userChangePassword, .userChangeMFA, .userChangeQuorum]
+    case .userChangeMFA: [.userChangeMFATokenSign]
+    case .userChangeQuorum: [.userChangeQuorumTokenSign]
+    case .userChangeQuorumTokenSign: [.quorumRegister]
+    case .quorum: [.quorumTokenSign]
+    case .quorumTokenSign: [.quorumGenerate, .quorumListValues, .quorumSetValue]
     default: []
     }
   }
+
+  /// Whether the topic is a group that needs a subcommand (`login` has one, but runs alone too).
+  package var isGroup: Bool { !children.isEmpty && self != .login }
 }

@@ -24,6 +24,7 @@ package enum CommandLinePrinter {
       return ["cluster", "activate"] + option("--password", password)
     case .login(let login):
       return ["login"] + identity(login.username, login.role) + option("--password", login.password)
+        + (login.mfaToken.map { ["mfa-token-sign"] + option("--token", $0) } ?? [])
     case .logout:
       return ["logout"]
     case .userCreate(let create):
@@ -39,6 +40,24 @@ package enum CommandLinePrinter {
         + option("--password", change.password) + option("--approval", change.approval)
         + (change.deregisterMFA ? ["--deregister-mfa"] : [])
         + (change.deregisterQuorum ? ["--deregister-quorum"] : [])
+    case .userChangeMFA(let change):
+      return ["user", "change-mfa", "token-sign"] + identity(change.username, change.role)
+        + option("--change-password", change.password) + option("--token", change.token)
+        + option("--approval", change.approval) + (change.deregisters ? ["--deregister"] : [])
+        + (change.changeQuorum ? ["--change-quorum"] : [])
+    case .quorumRegister(let register):
+      return ["user", "change-quorum", "token-sign", "register"]
+        + option("--public-key", register.publicKey)
+        + option("--signed-token", register.signedToken)
+    case .quorumGenerate(let generate):
+      return ["quorum", "token-sign", "generate"]
+        + option("--service", generate.service.wireName) + option("--token", generate.token)
+    case .quorumListValues:
+      return ["quorum", "token-sign", "list-quorum-values"]
+    case .quorumSetValue(let set):
+      return ["quorum", "token-sign", "set-quorum-value"]
+        + option("--service", set.service.wireName) + option("--value", String(set.value))
+        + option("--approval", set.approval)
     }
   }
 

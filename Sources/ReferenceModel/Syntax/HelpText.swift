@@ -12,7 +12,12 @@ package enum HelpText {
   /// The help text for `topic`, without a trailing newline.
   package static func text(for topic: HelpTopic) -> String {
     let sections: [String]
-    if topic.children.isEmpty {
+    if topic == .login {
+      // A command with a subcommand: clap shows both lists.
+      sections = [
+        about(topic), "Usage: " + usage(topic), commandsSection(topic), optionsSection(topic),
+      ]
+    } else if !topic.isGroup {
       sections = [about(topic), "Usage: " + usage(topic), optionsSection(topic)]
     } else {
       sections = [about(topic), "Usage: " + usage(topic), commandsSection(topic)]
@@ -35,20 +40,40 @@ package enum HelpText {
     case .userDelete: "Delete a user"
     case .userList: "List the users in your cluster"
     case .userChangePassword: "Change a user's password"
+    case .loginMFATokenSign: "Login with token-sign mfa strategy"  // inferred
+    case .userChangeMFA: "Change a user's Mfa Strategy"
+    case .userChangeMFATokenSign:
+      "Register or Deregister a public key using token-sign mfa strategy"
+    case .userChangeQuorum: "Change a user's quorum strategy"  // inferred
+    case .userChangeQuorumTokenSign: "Change a user's token-sign quorum strategy"  // inferred
+    case .quorumRegister: "Register a user for quorum authentication with a public key"
+    case .quorum: "Manage quorum (M of N) authentication"  // inferred
+    case .quorumTokenSign: "Manage quorum tokens with the token-sign strategy"  // inferred
+    case .quorumGenerate: "Generate a token"
+    case .quorumListValues: "List quorum values for all services"
+    case .quorumSetValue: "Set a quorum value for a service"
     }
   }
 
   /// The usage line after `Usage: `.
   static func usage(_ topic: HelpTopic) -> String {
     if topic == .root { return "<COMMAND>" }
-    if !topic.children.isEmpty { return topic.rawValue + " <COMMAND>" }
+    if topic.isGroup { return topic.rawValue + " <COMMAND>" }
+    if topic == .loginMFATokenSign {
+      // As documented (spec-digest §2.2).
+      return "login --username <USERNAME> --role <ROLE> mfa-token-sign --token <TOKEN>"
+    }
     let options = CommandLineParser.options(for: topic)
     guard !options.isEmpty else { return topic.rawValue }
     let required = options.filter(\.isRequired).map(\.displayName)
     // The documented usage lines spell out the optional password, except login's.
     let hasPassword = options.contains { $0.name == "--password" } && topic != .login
     let password = hasPassword ? ["[--password <PASSWORD>]"] : []
-    return ([topic.rawValue, "[OPTIONS]"] + required + password).joined(separator: " ")
+    let group = CommandLineParser.exclusiveGroup(for: topic)
+    let groupText = group.isEmpty ? [] : [CommandLineParser.exclusiveGroupText(group, options)]
+    let hasOptional = options.contains { !$0.isRequired && !group.contains($0.name) }
+    return ([topic.rawValue] + (hasOptional ? ["[OPTIONS]"] : []) + required + password + groupText)
+      .joined(separator: " ")
   }
 
   private static let helpDescription =
@@ -108,6 +133,30 @@ package enum HelpText {
           + "prompted for it"
       ]
     case "--approval": return ["Filepath of signed quorum token file to approve operation"]
+    case "--change-password":
+      return [
+        "Optional: Plaintext user's password. If you do not include this argument you will be "
+          + "prompted for it"
+      ]
+    case "--token" where topic == .quorumGenerate:
+      return ["Filepath where the unsigned token file will be written"]  // inferred
+    case "--token" where topic == .loginMFATokenSign:
+      return ["Filepath where the unsigned token file will be written"]
+    case "--token":
+      return [
+        "Filepath where the unsigned token file will be written. Required for enabling MFA for "
+          + "a user"
+      ]
+    case "--deregister": return ["Deregister the MFA public key, if present"]
+    case "--change-quorum": return ["Change the Quorum public key along with the MFA key"]
+    case "--public-key": return ["Filepath to public key PEM file"]
+    case "--signed-token": return ["Filepath with token signed by user private key"]
+    case "--service" where topic == .quorumGenerate:
+      return ["Service the token will be used for", "", "Possible values:"]
+        + ["- user", "- quorum", "- registration"]  // inferred descriptions omitted
+    case "--service":
+      return ["Service the quorum value applies to", "", "Possible values:", "- user", "- quorum"]
+    case "--value": return ["Value to set. The maximum quorum value is eight (8)"]
     case "--deregister-mfa": return ["Deregister the user's mfa public key, if present"]
     case "--deregister-quorum": return ["Deregister the user's quorum public key, if present"]
     default: return []

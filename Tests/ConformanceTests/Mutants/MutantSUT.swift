@@ -17,7 +17,7 @@ struct MutantSUT: SystemUnderTest {
     RunReport.SUTSummary(name: "mutant \(bug)", profile: "cloudhsm-cli", capabilities: [])
   }
 
-  func startCase(_ scenario: Scenario) throws(AdapterError) -> any CaseConnection {
+  func startCase(_ scenario: Scenario, keys: KeyRing) throws(AdapterError) -> any CaseConnection {
     MutantConnection(bug: bug)
   }
 }
@@ -60,6 +60,7 @@ final class MutantConnection: CaseConnection {
       return .answer(outcome.envelope)
     case .help(let text): return .help(text: text, json: [])
     case .ended: return .ended
+    case .done(let problem): return .done(problem)
     }
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ReferenceModel
 import Testing
 
@@ -22,6 +23,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   let expect: Expectation
   let configuration: ModelConfiguration
   let answers: [String]
+  /// Key names for token signing (symbolic keys: outcomes equal real RSA's).
+  let keys: [String]
   let check: (@Sendable (ClusterState, Outcome?) -> Bool)?
   let sourceLocation: SourceLocation
 
@@ -34,7 +37,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   init(
     _ rule: RuleID, _ section: String, setup: [String] = [], _ line: String,
     _ expect: Expectation, configuration: ModelConfiguration = ModelConfiguration(),
-    answers: [String] = [], check: (@Sendable (ClusterState, Outcome?) -> Bool)? = nil,
+    answers: [String] = [], keys: [String] = [], check: (@Sendable (ClusterState, Outcome?) -> Bool)? = nil,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
     self.rule = rule
@@ -44,6 +47,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     self.expect = expect
     self.configuration = configuration
     self.answers = answers
+    self.keys = keys
     self.check = check
     self.sourceLocation = sourceLocation
   }
@@ -51,12 +55,26 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   var testDescription: String { "\(rule) [\(section)]: \(line)" }
 
   /// Runs the case, recording a Swift Testing issue for every mismatch.
+  ///
+  /// A step's answers follow its line after ` << ` separators; a `[harness] …` step is a token
+  /// action on the in-memory files.
   func run() {
-    var state = ClusterState(configuration: configuration)
+    var bench = ModelWorkbench(
+      state: ClusterState(configuration: configuration), keys: .symbolic(keys),
+      verifier: .symbolic)
     for step in setup {
       let expectRefusal = step.hasPrefix("!")
-      let (session, text) = RuleCase.split(expectRefusal ? String(step.dropFirst()) : step)
-      let response = state.execute(text, in: session)
+      let parts = (expectRefusal ? String(step.dropFirst()) : step).components(separatedBy: " << ")
+      let (session, text) = RuleCase.split(parts[0])
+      if session == "harness" {
+        let action = TokenAction.step(text)
+        guard case .success(let value) = action, case .success = bench.perform(value) else {
+          Issue.record("harness step '\(step)' failed", sourceLocation: sourceLocation)
+          return
+        }
+        continue
+      }
+      let response = bench.execute(text, answers: Array(parts.dropFirst()), in: session)
       guard case .outcome(let outcome) = response else {
         Issue.record("setup step '\(step)' gave \(response)", sourceLocation: sourceLocation)
         return
@@ -65,8 +83,11 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
         outcome.isAccepted != expectRefusal, "setup step '\(step)': \(outcome)",
         sourceLocation: sourceLocation)
     }
+    var state = bench.state
     let before = state
-    let (session, text) = RuleCase.split(line)
+    let lineParts = line.components(separatedBy: " << ")
+    let (session, text) = RuleCase.split(lineParts[0])
+    let answers = Array(lineParts.dropFirst()) + self.answers
     if text == "<eof>", case .sessionEnded(let rule) = expect {
       let effects = state.endSession(session)
       #expect(effects.map(\.rule) == [rule], sourceLocation: sourceLocation)
@@ -76,7 +97,9 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
       #expect(state.checkInvariants().isEmpty, sourceLocation: sourceLocation)
       return
     }
-    let response = state.execute(text, answers: answers, in: session)
+    bench.state = state
+    let response = bench.execute(text, answers: answers, in: session)
+    state = bench.state
     var outcome: Outcome?
     switch (expect, response) {
     case (.help, .help(let text)):
@@ -90,7 +113,12 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
       #expect(!result.isAccepted, "\(result)", sourceLocation: sourceLocation)
       #expect(result.rule == rule, "decided by \(result.rule)", sourceLocation: sourceLocation)
       if result.effects.isEmpty {
-        #expect(state == before, "a rejection changed the state", sourceLocation: sourceLocation)
+        // The token counter may move (tokens were issued, then refused); nothing else may.
+        #expect(
+          state.users == before.users && state.logins == before.logins
+            && state.isActivated == before.isActivated && state.quorumValues == before.quorumValues
+            && state.issuedTokens == before.issuedTokens,
+          "a rejection changed the state", sourceLocation: sourceLocation)
       }
     default:
       Issue.record("expected \(expect), got \(response)", sourceLocation: sourceLocation)

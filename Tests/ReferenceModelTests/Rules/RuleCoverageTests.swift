@@ -7,16 +7,22 @@ import Testing
   static let allCases: [RuleCase] =
     ActivationRuleTests.cases + LoginRuleTests.cases + UserManagementRuleTests.cases
     + ChangePasswordRuleTests.cases + IdentifierRuleTests.cases + SyntaxRuleTests.cases
+    + TokenRuleTests.cases
+
+  /// The IAM profile's tables (IAM-… rules).
+  static let iamCases: [IAMRuleCase] =
+    IAMChangePasswordRuleTests.cases + IAMAuthorizationRuleTests.cases + IAMPolicyRuleTests.cases
+    + IAMAdminRuleTests.cases
 
   @Test func everyRuleHasATestCase() {
-    let tested = Set(Self.allCases.map(\.rule))
+    let tested = Set(Self.allCases.map(\.rule) + Self.iamCases.map(\.rule))
     let untested = RuleCatalogue.all.map(\.id).filter { !tested.contains($0) }
     #expect(untested.isEmpty, "rules without a test case: \(untested)")
   }
 
   @Test func everyCaseNamesACatalogueRule() {
-    for c in Self.allCases {
-      #expect(RuleCatalogue.rule(c.rule) != nil, "\(c.rule) is not in the catalogue")
+    for rule in Self.allCases.map(\.rule) + Self.iamCases.map(\.rule) {
+      #expect(RuleCatalogue.rule(rule) != nil, "\(rule) is not in the catalogue")
     }
   }
 
@@ -26,7 +32,8 @@ import Testing
     #expect(ids.count >= 30)
     for id in ids {
       let parts = id.split(separator: "-")
-      #expect(parts.count == 3 && parts[0] == "HSM" && parts[2].count == 3, "\(id)")
+      #expect(
+        parts.count == 3 && ["HSM", "IAM"].contains(parts[0]) && parts[2].count == 3, "\(id)")
     }
   }
 
@@ -35,7 +42,9 @@ import Testing
       switch rule.source {
       case .inferred(let reason): #expect(reason.count > 20, "\(rule.id)")
       case .documented(let document, let section):
-        #expect(document.hasSuffix(".md") && !section.isEmpty, "\(rule.id)")
+        #expect(
+          (document.hasSuffix(".md") || document.hasSuffix(".rst")) && !section.isEmpty,
+          "\(rule.id)")
       }
       #expect(rule.summary.hasSuffix("."), "\(rule.id)")
     }

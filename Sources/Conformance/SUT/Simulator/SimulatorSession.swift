@@ -13,10 +13,8 @@ package struct SimulatorSession {
   package static let prompt = "aws-cloudhsm > "
   package let store: ClusterStore
   package let session: SessionID
-  /// Applies a command: the model's `apply`, or a mutant's (issue #5).
-  package var apply: (inout ClusterState, Command, SessionID) -> Outcome = {
-    $0.apply($1, in: $2)
-  }
+  /// Checks token signatures (injected: the harness passes swift-crypto's RSA check).
+  package var verifier: SignatureVerifier = .refusing
 
   package init(store: ClusterStore, processID: Int32) {
     self.store = store
@@ -27,6 +25,41 @@ package struct SimulatorSession {
   package static func processID(of session: SessionID) -> Int32? {
     guard session.rawValue.hasPrefix("pid-") else { return nil }
     return Int32(session.rawValue.dropFirst(4))
+  }
+
+  /// Applies a command in two phases when it is a token-sign command: phase 1 under the
+  /// store's lock, then the file written and the questions asked with no lock held, then
+  /// phase 2 under the lock. `nil` when input ends during the questions.
+  private func runTokenSteps(
+    _ command: Command, readLine: () -> [UInt8]?, write: (String) -> Void
+  ) throws(ClusterStoreError) -> Outcome? {
+    let inputs = CommandInputs(files: TokenFiles.inputs(of: command), verifier: verifier)
+    let step = try store.update { $0.begin(command, in: session, inputs: inputs) }
+    switch step {
+    case .finished(let outcome):
+      if let written = outcome.written, let problem = TokenFiles.store(written.file, at: written.path)
+      {
+        return .rejected(.tokenRejected("could not write the token file: \(problem)"), outcome.rule)
+      }
+      return outcome
+    case .awaiting(let request, let prompts):
+      if let problem = TokenFiles.store(request.file, at: request.path) {
+        _ = try store.update { $0.complete(answers: [], in: session, inputs: .none) }
+        return .rejected(.tokenRejected("could not write the token file: \(problem)"), "HSM-TOKEN-001")
+      }
+      var answers: [String] = []
+      for prompt in prompts {
+        write(prompt.rawValue)
+        guard let answer = readLine() else { return nil }
+        write("\n")
+        answers.append(String(decoding: answer, as: UTF8.self))
+      }
+      let signed = answers.first.flatMap { $0.isEmpty ? nil : $0 } ?? request.path
+      var files = [signed: TokenFiles.loadToken(signed)]
+      if answers.count > 1 { files[answers[1]] = TokenFiles.loadText(answers[1]) }
+      let phase2 = CommandInputs(files: files, verifier: verifier)
+      return try store.update { $0.complete(answers: answers, in: session, inputs: phase2) }
+    }
   }
 
   /// Runs until `quit` or end of input. `readLine` returns one line without its newline, or
@@ -59,7 +92,10 @@ package struct SimulatorSession {
         switch command.answering(answers) {
         case .failure(let rejection): outcome = .rejected(rejection, "HSM-PW-006")
         case .success(let answered):
-          outcome = try store.update { apply(&$0, answered, session) }
+          guard let result = try runTokenSteps(answered, readLine: readLine, write: write) else {
+            return write("\n")
+          }
+          outcome = result
         }
         write(outcome.envelope.prettyText + "\n")
       }

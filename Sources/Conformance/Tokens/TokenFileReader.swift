@@ -1,4 +1,3 @@
-package import Conformance
 package import ReferenceModel
 
 /// A token file problem with its file, line and column.
