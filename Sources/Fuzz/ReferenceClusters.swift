@@ -40,6 +40,9 @@ package enum ReferenceClusters {
     return [fresh, unactivatedAdmin, admin, cryptoUser]
   }()
 
+  /// `checkInvariants()` of each state in `all` (none, unless the model is broken).
+  package static let invariants = all.map { $0.checkInvariants() }
+
   private static func login(_ name: String, _ role: Role, _ password: String) -> Command {
     .login(.init(username: name, role: role, password: password))
   }
@@ -60,7 +63,7 @@ package func checkCommandOnModel(_ command: Command) -> [PropertyViolation] {
     let outcome = after.apply(command, in: ReferenceClusters.session)
     violations += ModelStepCheck.check(
       "\(command.name) in reference cluster \(index + 1)", before: before, after: after,
-      outcome: outcome)
+      outcome: outcome, invariantsBefore: ReferenceClusters.invariants[index])
   }
   return violations
 }

@@ -38,9 +38,14 @@ struct FuzzCommand: ParsableCommand {
   var injectBug = false
   @Flag(
     name: .customLong("no-asan"),
-    help: "Build without AddressSanitizer (faster; the Swift-only targets lose little).")
+    help: "Build without AddressSanitizer (about twice the speed; see docs/fuzzing.md).")
   var noASan = false
   @Flag(help: "Use the binary already built.") var noBuild = false
+  @Option(
+    help: """
+      Scratch folder of the fuzz build (--no-asan adds -noasan, --inject-bug -inject-bug).
+      """)
+  var scratchPath = FuzzBuild.defaultScratchPath
   @Argument(parsing: .postTerminator, help: "Extra libFuzzer flags, after --.")
   var libFuzzerFlags: [String] = []
 
@@ -71,11 +76,7 @@ struct FuzzCommand: ParsableCommand {
     if injectBug && target.name != "CommandLine" {
       throw HarnessFailure.input("error: --inject-bug applies to the CommandLine target only")
     }
-    var build = injectBug ? FuzzBuild.injectedBug : noASan ? .withoutASan : FuzzBuild()
-    if injectBug && noASan {
-      build.scratchPath += "-noasan"
-      build.sanitizers = "fuzzer"
-    }
+    let build = FuzzBuild(base: scratchPath, addressSanitizer: !noASan, injectedBug: injectBug)
     if !noBuild { try build.build(target) }
     let session = FuzzSession(
       target: target, binary: build.binary(target), injectedBug: injectBug,
@@ -302,57 +303,5 @@ struct FuzzStatus {
 
   var text: String {
     "\(executions) runs, \(perSecond) exec/s, cov: \(coverage) ft: \(features) corpus: \(corpus)"
-  }
-}
-
-extension BenchCommand {
-  /// `harness bench fuzz`.
-  struct FuzzBench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      commandName: "fuzz",
-      abstract: "Run each fuzz target briefly from its seeds; print exec/s and coverage.",
-      discussion: """
-        Each target is built as for `harness fuzz`, then run alone (one process) for --seconds \
-        from a fresh copy of its committed seeds, with its dictionary. Run from the package root.
-        """)
-
-    @Option(help: "Seconds per target.") var seconds = 20
-    @Flag(help: "Use the binaries already built.") var noBuild = false
-    @Argument(help: "Targets (default: all).") var targets: [String] = []
-
-    func run() throws {
-      var chosen: [FuzzTarget] = []
-      for name in targets {
-        guard let target = FuzzTarget.named(name) else {
-          throw HarnessFailure.input("error: no fuzz target \(name)")
-        }
-        chosen.append(target)
-      }
-      var findings = 0
-      for target in chosen.isEmpty ? FuzzTarget.all : chosen {
-        let build = FuzzBuild()
-        if !noBuild { try build.build(target) }
-        let session = FuzzSession(
-          target: target, binary: build.binary(target), injectedBug: false,
-          corpus: ".fuzz-corpus/bench/\(target.name)", extraFlags: [])
-        try? FileManager.default.removeItem(atPath: session.corpus)
-        try session.seedCorpus()
-        try? FileManager.default.removeItem(atPath: session.artifacts)
-        try FileManager.default.createDirectory(
-          atPath: session.artifacts, withIntermediateDirectories: true)
-        let result = try FuzzProcess.run(
-          session.binary, [session.corpus] + session.libFuzzerFlags(seconds: seconds),
-          environment: FuzzSession.fuzzingEnvironment)
-        let status = FuzzStatus(result.lines)
-        let crashes = try session.crashInputs()
-        findings += crashes.count
-        Output.print(
-          "\(target.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(seconds) s: "
-            + status.text + (crashes.isEmpty ? "" : "; FINDING: \(crashes.joined(separator: " "))"))
-      }
-      if findings > 0 {
-        throw HarnessFailure(message: "error: run harness fuzz on the targets above", exitCode: 1)
-      }
-    }
   }
 }

@@ -108,9 +108,16 @@ package enum CommandLineParser {
 
   /// The subcommand names a group offers, in help order, including `help` (and `quit` at root).
   package static func subcommandNames(of group: HelpTopic) -> [String] {
-    let names = group.children.map(\.commandName)
-    return group == .root ? names + ["help", "quit"] : names + ["help"]
+    subcommandNameTable[group] ?? []
   }
+
+  /// `subcommandNames(of:)` of every topic, built once: every "unrecognized subcommand" error
+  /// carries them, and that is the command-line fuzz target's most frequent rejection.
+  private static let subcommandNameTable: [HelpTopic: [String]] = Dictionary(
+    uniqueKeysWithValues: HelpTopic.allCases.map { group in
+      let names = group.children.map(\.commandName)
+      return (group, group == .root ? names + ["help", "quit"] : names + ["help"])
+    })
 
   /// Parses one line (without or with its line terminator, which counts as a blank).
   package static func parse(_ bytes: some Collection<UInt8>) throws(CommandLineError)
@@ -420,15 +427,16 @@ private struct OptionWord {
 
   init(_ word: CommandLineTokenizer.Word) {
     start = word.start
-    guard let equals = word.equalsIndex else {
+    guard let (equals, equalsOffset) = word.equals else {
       name = word.text
       nameLength = max(1, word.length)
       return
     }
-    name = String(decoding: word.bytes[..<equals], as: UTF8.self)
-    let equalsOffset = word.sourceOffsets[equals]
+    let utf8 = word.text.utf8
+    let equalsIndex = utf8.index(utf8.startIndex, offsetBy: equals)
+    name = String(Substring(utf8[..<equalsIndex]))
     nameLength = max(1, equalsOffset - word.start)
-    let valueText = String(decoding: word.bytes[(equals + 1)...], as: UTF8.self)
+    let valueText = String(Substring(utf8[utf8.index(after: equalsIndex)...]))
     inlineValue = (valueText, equalsOffset + 1, max(1, word.end - equalsOffset - 1))
   }
 }
