@@ -63,31 +63,43 @@ package enum ModelStep: Hashable, Sendable {
 extension ClusterState {
   /// Runs one scenario step on the model, without files (token-sign commands fail on them).
   package mutating func run(_ step: Scenario.Step) -> ModelStep {
-    var workbench = ModelWorkbench(state: self)
-    defer { self = workbench.state }
-    return workbench.run(step)
+    var files: [String: FileInput] = [:]
+    return run(step, files: &files, keys: .empty, verifier: .refusing)
+  }
+
+  /// Runs one scenario step on the model and the in-memory `files`, signing with `keys`.
+  mutating func run(
+    _ step: Scenario.Step, files: inout [String: FileInput], keys: KeyRing,
+    verifier: SignatureVerifier
+  ) -> ModelStep {
+    if let action = step.action {
+      if case .failure(let error) = action.perform(on: &files, keys: keys) {
+        return .done(error.message)
+      }
+      return .done(nil)
+    }
+    if step.isEndOfInput {
+      endSession(step.session)
+      return .ended
+    }
+    let response = execute(
+      line: Array(step.line.utf8), answers: step.answers, in: step.session, files: &files,
+      keys: keys, verifier: verifier)
+    switch response {
+    case .outcome(let outcome): return .outcome(outcome)
+    case .help(let text): return .help(text)
+    case .quit:
+      endSession(step.session)
+      return .ended
+    case .nothing: return .help("")
+    }
   }
 }
 
 extension ModelWorkbench {
   /// Runs one scenario step on the model and its in-memory files.
   package mutating func run(_ step: Scenario.Step) -> ModelStep {
-    if let action = step.action {
-      if case .failure(let error) = perform(action) { return .done(error.message) }
-      return .done(nil)
-    }
-    if step.isEndOfInput {
-      state.endSession(step.session)
-      return .ended
-    }
-    switch execute(step.line, answers: step.answers, in: step.session) {
-    case .outcome(let outcome): return .outcome(outcome)
-    case .help(let text): return .help(text)
-    case .quit:
-      state.endSession(step.session)
-      return .ended
-    case .nothing: return .help("")
-    }
+    state.run(step, files: &files, keys: keys, verifier: verifier)
   }
 }
 

@@ -248,8 +248,7 @@ private struct ParserState {
     for step in steps {
       let actions: [TokenAction] =
         step.session == Scenario.harnessSession
-        ? [try? TokenAction.step(step.line).get()].compactMap { $0 }
-        : step.answers.compactMap(TokenAction.answerDirective)
+        ? [step.action].compactMap { $0 } : step.answers.compactMap(TokenAction.answerDirective)
       for key in actions.flatMap(\.keys) where !keys.contains(key) {
         throw error(
           "the step signs with key '\(key)', which the '# keys:' header does not declare",

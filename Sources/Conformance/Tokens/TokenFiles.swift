@@ -40,9 +40,11 @@ package enum TokenFiles {
 
   /// Does `action` on the file at `path` on disk (reads, changes, writes back).
   package static func perform(_ action: TokenAction, at path: String, keys: KeyRing) -> String? {
-    guard case .token(let file) = loadToken(path) else {
-      if case .unreadable(let reason) = loadToken(path) { return reason }
-      return "\(path) is not a token file"
+    let file: TokenFile
+    switch loadToken(path) {
+    case .token(let token): file = token
+    case .unreadable(let reason): return reason
+    case .text: return "\(path) is not a token file"
     }
     switch action.apply(to: file, keys: keys) {
     case .success(let changed): return store(changed, at: path)
@@ -53,12 +55,12 @@ package enum TokenFiles {
   /// The files a command reads before it runs, loaded from disk.
   package static func inputs(of command: Command) -> [String: FileInput] {
     var files: [String: FileInput] = [:]
-    if case .quorumRegister(let register) = command {
-      files[register.publicKey] = loadText(register.publicKey)
-      files[register.signedToken] = loadToken(register.signedToken)
-      return files
+    for input in command.inputFiles {
+      switch input.kind {
+      case .token: files[input.path] = loadToken(input.path)
+      case .publicKey: files[input.path] = loadText(input.path)
+      }
     }
-    for path in command.inputFiles { files[path] = loadToken(path) }
     return files
   }
 

@@ -138,7 +138,7 @@ extension ClusterState {
 
   /// The signed token file the answers name: the first answer, or the unsigned file's path
   /// when it is empty (spec-digest §2.2 "empty input ⇒ same path").
-  static func signedPath(_ answers: [String], default path: String) -> String {
+  package static func signedPath(_ answers: [String], default path: String) -> String {
     guard let answer = answers.first, !answer.isEmpty else { return path }
     return answer
   }

@@ -138,18 +138,40 @@ package enum Command: Hashable, Sendable {
     }
   }
 
-  /// The file paths the command reads before it runs (`--approval`, `--public-key`,
-  /// `--signed-token`): the caller reads them and hands their contents to the model.
-  package var inputFiles: [String] {
+  /// The `--approval` quorum token file, if the command has one.
+  package var approval: String? {
     switch self {
-    case .userCreate(let create): create.approval.map { [$0] } ?? []
-    case .userDelete(let delete): delete.approval.map { [$0] } ?? []
-    case .userChangePassword(let change): change.approval.map { [$0] } ?? []
-    case .userChangeMFA(let change): change.approval.map { [$0] } ?? []
-    case .quorumSetValue(let set): set.approval.map { [$0] } ?? []
-    case .quorumRegister(let register): [register.publicKey, register.signedToken]
-    default: []
+    case .userCreate(let create): create.approval
+    case .userDelete(let delete): delete.approval
+    case .userChangePassword(let change): change.approval
+    case .userChangeMFA(let change): change.approval
+    case .quorumSetValue(let set): set.approval
+    default: nil
     }
+  }
+
+  /// A file a command reads before it runs, and what it should hold.
+  package struct InputFile: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
+      /// A token file (JSON).
+      case token
+      /// A PEM public key (text).
+      case publicKey
+    }
+    package var path: String
+    package var kind: Kind
+  }
+
+  /// The files the command reads before it runs (`--approval`, `--public-key`,
+  /// `--signed-token`): the caller reads them and hands their contents to the model.
+  package var inputFiles: [InputFile] {
+    if case .quorumRegister(let register) = self {
+      return [
+        InputFile(path: register.publicKey, kind: .publicKey),
+        InputFile(path: register.signedToken, kind: .token),
+      ]
+    }
+    return approval.map { [InputFile(path: $0, kind: .token)] } ?? []
   }
 
   /// The command's name as typed, e.g. `user change-password`; used in reports and dedup keys.

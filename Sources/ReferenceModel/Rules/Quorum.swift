@@ -140,7 +140,7 @@ extension ClusterState {
       self = next
       return outcome
     }
-    let approval = command.inputFiles.first
+    let approval = command.approval
     do throws(Refusal) {
       try checkApproval(.user, approval, in: session, inputs: inputs)
     } catch {

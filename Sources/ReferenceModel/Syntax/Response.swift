@@ -15,6 +15,20 @@ extension ClusterState {
   package mutating func execute(
     line: some Collection<UInt8>, answers: [String] = [], in session: SessionID
   ) -> Response {
+    var files: [String: FileInput] = [:]
+    return execute(
+      line: line, answers: answers, in: session, files: &files, keys: .empty,
+      verifier: .refusing)
+  }
+
+  /// `execute(line:answers:in:)` with files: a token-sign command writes its unsigned file into
+  /// `files`, the answers after the password prompts answer its questions (a `{sign …}`
+  /// answer signs that file with `keys` and answers with an empty line), and the files a
+  /// command reads come from `files`.
+  package mutating func execute(
+    line: some Collection<UInt8>, answers: [String], in session: SessionID,
+    files: inout [String: FileInput], keys: KeyRing, verifier: SignatureVerifier
+  ) -> Response {
     let input: CommandLineInput
     do {
       input = try CommandLineParser.parse(line)
@@ -24,7 +38,11 @@ extension ClusterState {
     switch input {
     case .command(let command):
       switch command.answering(answers) {
-      case .success(let answered): return .outcome(apply(answered, in: session))
+      case .success(let answered):
+        let tokenAnswers = Array(answers.dropFirst(command.prompts.count))
+        return .outcome(
+          run(answered, answers: tokenAnswers, in: session, files: &files, keys: keys,
+            verifier: verifier))
       case .failure(let rejection): return .outcome(.rejected(rejection, .passwordConfirmation))
       }
     case .help(let topic): return .help(HelpText.text(for: topic))
@@ -38,5 +56,29 @@ extension ClusterState {
     -> Response
   {
     execute(line: Array(line.utf8), answers: answers, in: session)
+  }
+
+  /// Both phases of a command, the token-sign questions answered from `answers`.
+  private mutating func run(
+    _ command: Command, answers: [String], in session: SessionID,
+    files: inout [String: FileInput], keys: KeyRing, verifier: SignatureVerifier
+  ) -> Outcome {
+    switch begin(command, in: session, inputs: CommandInputs(files: files, verifier: verifier)) {
+    case .finished(let outcome):
+      if let written = outcome.written { files[written.path] = .token(written.file) }
+      return outcome
+    case .awaiting(let write, let prompts):
+      files[write.path] = .token(write.file)
+      let given = answers.prefix(prompts.count).map { answer -> String in
+        guard let action = TokenAction.answerDirective(answer) else { return answer }
+        if case .failure(let error) = action.perform(on: &files, defaultFile: write.path, keys: keys)
+        {
+          files[write.path] = .unreadable(error.message)
+        }
+        return ""
+      }
+      return complete(
+        answers: given, in: session, inputs: CommandInputs(files: files, verifier: verifier))
+    }
   }
 }

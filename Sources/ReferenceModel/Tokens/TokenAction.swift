@@ -124,6 +124,17 @@ package enum TokenAction: Hashable, Sendable {
     }
   }
 
+  /// Does the action on in-memory files; `defaultFile` is the current command's unsigned file.
+  package func perform(
+    on files: inout [String: FileInput], defaultFile: String? = nil, keys: KeyRing
+  ) -> Result<Void, TokenActionError> {
+    guard let path = file ?? defaultFile else { return .failure(.init("no token file to sign")) }
+    guard case .token(let current)? = files[path] else {
+      return .failure(.init("\(path) holds no token file"))
+    }
+    return apply(to: current, keys: keys).map { files[path] = .token($0) }
+  }
+
   /// The file after the action, or why it cannot be done.
   package func apply(to file: TokenFile, keys: KeyRing) -> Result<TokenFile, TokenActionError> {
     switch (self, file) {

@@ -54,7 +54,7 @@ package struct SimulatorSession {
         write("\n")
         answers.append(String(decoding: answer, as: UTF8.self))
       }
-      let signed = answers.first.flatMap { $0.isEmpty ? nil : $0 } ?? request.path
+      let signed = ClusterState.signedPath(answers, default: request.path)
       var files = [signed: TokenFiles.loadToken(signed)]
       if answers.count > 1 { files[answers[1]] = TokenFiles.loadText(answers[1]) }
       let phase2 = CommandInputs(files: files, verifier: verifier)
