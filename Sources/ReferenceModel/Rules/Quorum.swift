@@ -172,7 +172,8 @@ extension ClusterState {
     }
     guard let caller = logins[session],
       let issued = issuedTokens.first(where: {
-        $0.username == caller && $0.service == service && $0.digest == token.token
+        $0.session == session && $0.username == caller && $0.service == service
+          && $0.digest == token.token
       })
     else {
       throw Refusal(
@@ -180,7 +181,7 @@ extension ClusterState {
           "not an unused token generated in this session for the \(service.wireName) service"),
         .quorumTokenSingleUse)
     }
-    guard issued.approvalData == token.approvalData, issued.session == session else {
+    guard issued.approvalData == token.approvalData else {
       throw Refusal(.approvalRejected("the token's data was changed"), .quorumApprovals)
     }
     let valid = token.signatures.filter { approval in

@@ -135,6 +135,13 @@ enum TokenSetup {
       "[a] user create --username dave --role crypto-user --password dave-pw-1 --approval q",
       .rejected(decidedBy: "HSM-QUORUM-007"), keys: TokenSetup.keys),
     RuleCase(
+      "HSM-QUORUM-007", "digest 2.9 HSM-QUORUM-009 (another session of the same user)",
+      setup: TokenSetup.quorum + [
+        "[harness] approve q admin bob", "[d] login --username admin --role admin --password Admin-pw1",
+      ],
+      "[d] user create --username carol --role crypto-user --password carol-pw1 --approval q",
+      .rejected(decidedBy: "HSM-QUORUM-007"), keys: TokenSetup.keys),
+    RuleCase(
       "HSM-QUORUM-010", "digest 2.9 HSM-QUORUM-010", setup: TokenSetup.quorum,
       "[a] user delete --username alice --role crypto-user",
       .rejected(decidedBy: "HSM-QUORUM-010"), keys: TokenSetup.keys),
