@@ -2,6 +2,7 @@
 // Spec: scenarios/README.md (the format's contract); issue #4 "a lint test validates every file
 // and reports file:line:column on errors".
 import Conformance
+import Foundation
 import ReferenceModel
 import Testing
 
@@ -37,6 +38,22 @@ import Testing
         == .ok(rule: "HSM-CREATE-002", data: .object([("username", "bob"), ("role", "admin")])))
     #expect(scenario.steps[1].isEndOfInput && scenario.steps[1].expectation == .ended)
     #expect(scenario.steps[1].lineNumber == 10)
+  }
+
+  /// A file saved with CRLF line ends reads as the same scenario ("\r\n" is one Character,
+  /// so lines are split at the scalar).
+  @Test func crlfLineEndsReadLikeLF() throws {
+    let text = Self.header + """
+      [admin] user create --username bob --role admin
+        < bob-pw-123
+        < bob-pw-123
+        => ok HSM-CREATE-002 {"username":"bob","role":"admin"}
+
+      """
+    let lf = try Self.parse(text)
+    let crlf = try Self.parse(text.replacingOccurrences(of: "\n", with: "\r\n"))
+    #expect(crlf == lf)
+    #expect(crlf.steps.count == 1 && crlf.steps[0].answers == ["bob-pw-123", "bob-pw-123"])
   }
 
   @Test func writerOutputParsesBackToTheSameScenario() throws {

@@ -13,14 +13,8 @@ package enum ScenarioParser {
   package static func parse(_ bytes: [UInt8], path: String, file: String? = nil)
     throws(ScenarioError) -> Scenario
   {
-    let file = file ?? path
-    let text: String
-    do { text = try decodeUTF8(bytes, file: file) } catch { throw error }
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
-    if lines.last == "" { lines.removeLast() }
-    var state = ParserState(file: file, lines: lines)
+    let source = try ScenarioSource(bytes, file: file ?? path)
+    var state = ParserState(source: source)
     try state.parseHeader()
     try state.parseSteps()
     return try state.scenario(path: path)
@@ -75,43 +69,21 @@ package enum ScenarioParser {
 
 /// The parser's cursor and what it has read so far.
 private struct ParserState {
-  let file: String
-  let lines: [String]
+  let source: ScenarioSource
   var index = 0
-  var header: [String: (value: String, line: Int, column: Int)] = [:]
+  var header: [String: ScenarioSource.HeaderValue] = [:]
   var steps: [Scenario.Step] = []
 
-  init(file: String, lines: [String]) {
-    self.file = file
-    self.lines = lines
-  }
+  init(source: ScenarioSource) { self.source = source }
+
+  var lines: [String] { source.lines }
 
   func error(_ message: String, line: Int, column: Int = 1) -> ScenarioError {
-    let source = line >= 1 && line <= lines.count ? lines[line - 1] : ""
-    return ScenarioError(
-      file: file, line: line, column: column, message: message, sourceLine: source)
+    source.error(message, line: line, column: column)
   }
 
   mutating func parseHeader() throws(ScenarioError) {
-    while index < lines.count, lines[index].hasPrefix("#") {
-      let line = lines[index]
-      let body = line.dropFirst().drop { $0 == " " }
-      guard let colon = body.firstIndex(of: ":") else { break }
-      let key = String(body[..<colon])
-      guard key.allSatisfy({ $0.isLetter || $0 == "-" }) else { break }
-      guard ScenarioParser.headerKeys.contains(key) else {
-        throw error(
-          "unknown header key '\(key)'; expected one of: "
-            + ScenarioParser.headerKeys.joined(separator: ", "), line: index + 1, column: 3)
-      }
-      guard header[key] == nil else {
-        throw error("header key '\(key)' is given twice", line: index + 1, column: 3)
-      }
-      let valueStart = body[body.index(after: colon)...].drop { $0 == " " }
-      let column = line.count - valueStart.count + 1
-      header[key] = (String(valueStart).trimmingTrailingSpaces, index + 1, column)
-      index += 1
-    }
+    header = try source.header(keys: ScenarioParser.headerKeys, from: &index)
   }
 
   mutating func parseSteps() throws(ScenarioError) {
@@ -266,8 +238,5 @@ private struct ParserState {
 extension StringProtocol {
   fileprivate var trimmingCharacters: String {
     String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-  }
-  fileprivate var trimmingTrailingSpaces: String {
-    String(reversed().drop { $0 == " " || $0 == "\t" }.reversed())
   }
 }

@@ -27,14 +27,8 @@ package enum IAMScenarioParser {
   package static func parse(_ bytes: [UInt8], path: String, file: String? = nil)
     throws(ScenarioError) -> IAMScenario
   {
-    let file = file ?? path
-    let text = try ScenarioParser.decodeUTF8(bytes, file: file)
-    // Split on the scalar "\n" ("\r\n" is one Character) and drop a trailing "\r".
-    var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.last == "\r" ? $0.dropLast() : $0)
-    }
-    if lines.last == "" { lines.removeLast() }
-    var state = IAMParserState(file: file, lines: lines)
+    let source = try ScenarioSource(bytes, file: file ?? path)
+    var state = IAMParserState(source: source)
     try state.parseHeader()
     try state.parseSteps()
     return try state.scenario(path: path)
@@ -42,44 +36,21 @@ package enum IAMScenarioParser {
 }
 
 struct IAMParserState {
-  let file: String
-  let lines: [String]
+  let source: ScenarioSource
   var index = 0
-  var header: [String: (value: String, line: Int, column: Int)] = [:]
+  var header: [String: ScenarioSource.HeaderValue] = [:]
   var steps: [IAMScenario.Step] = []
 
-  init(file: String, lines: [String]) {
-    self.file = file
-    self.lines = lines
-  }
+  init(source: ScenarioSource) { self.source = source }
+
+  var lines: [String] { source.lines }
 
   func error(_ message: String, line: Int, column: Int = 1) -> ScenarioError {
-    let source = line >= 1 && line <= lines.count ? lines[line - 1] : ""
-    return ScenarioError(
-      file: file, line: line, column: column, message: message, sourceLine: source)
+    source.error(message, line: line, column: column)
   }
 
   mutating func parseHeader() throws(ScenarioError) {
-    while index < lines.count, lines[index].hasPrefix("#") {
-      let line = lines[index]
-      let body = line.dropFirst().drop { $0 == " " }
-      guard let colon = body.firstIndex(of: ":") else { break }
-      let key = String(body[..<colon])
-      guard key.allSatisfy({ $0.isLetter || $0 == "-" }) else { break }
-      guard IAMScenarioParser.headerKeys.contains(key) else {
-        throw error(
-          "unknown header key '\(key)'; expected one of: "
-            + IAMScenarioParser.headerKeys.joined(separator: ", "), line: index + 1, column: 3)
-      }
-      guard header[key] == nil else {
-        throw error("header key '\(key)' is given twice", line: index + 1, column: 3)
-      }
-      let valueStart = body[body.index(after: colon)...].drop { $0 == " " }
-      header[key] = (
-        valueStart.trimmingCharacters(in: " \t"), index + 1, line.count - valueStart.count + 1
-      )
-      index += 1
-    }
+    header = try source.header(keys: IAMScenarioParser.headerKeys, from: &index)
     if let profile = header["profile"], profile.value != "iam" {
       throw error(
         "profile '\(profile.value)' is not 'iam' (CloudHSM scenarios have no profile line)",
