@@ -73,13 +73,7 @@ package struct ScenarioCatalog: Sendable {
   /// Problems a well-formed file can still have.
   static func lint(_ scenario: Scenario, file: String, capabilities: [String]) -> [ScenarioError] {
     var errors: [ScenarioError] = []
-    let expectedID = String(scenario.path.dropLast(".scenario".count))
-    if scenario.id != expectedID {
-      errors.append(
-        ScenarioError(
-          file: file, line: 1, column: 7,
-          message: "the id '\(scenario.id)' must equal the path '\(expectedID)'"))
-    }
+    if let error = idMismatch(scenario.id, path: scenario.path, file: file) { errors.append(error) }
     if scenario.rules.isEmpty {
       errors.append(ScenarioError(file: file, line: 3, column: 10, message: "no rules listed"))
     }
@@ -87,20 +81,36 @@ package struct ScenarioCatalog: Sendable {
       errors.append(
         ScenarioError(
           file: file, line: 5, column: 12,
-          message: "unknown capability '\(name)' (capabilities.txt lists: "
-            + capabilities.joined(separator: ", ") + ")"))
+          message: unknownCapability(name, capabilities)))
     }
     return errors
   }
 
+  /// The error when a scenario's `id` is not its path without `.scenario` (both profiles).
+  static func idMismatch(_ id: String, path: String, file: String) -> ScenarioError? {
+    let expectedID = String(path.dropLast(".scenario".count))
+    guard id != expectedID else { return nil }
+    return ScenarioError(
+      file: file, line: 1, column: 7, message: "the id '\(id)' must equal the path '\(expectedID)'")
+  }
+
+  /// The message for a `requires` name that `capabilities.txt` does not list.
+  static func unknownCapability(_ name: String, _ capabilities: [String]) -> String {
+    "unknown capability '\(name)' (capabilities.txt lists: " + capabilities.joined(separator: ", ")
+      + ")"
+  }
+
+  /// Whether `--filter` selects a scenario: an id or path containing the text, or a rule ID
+  /// (no filter selects all).
+  static func selects(_ filters: [String], id: String, path: String, rules: [RuleID]) -> Bool {
+    filters.isEmpty
+      || filters.contains { filter in
+        id.contains(filter) || path.hasPrefix(filter) || rules.contains(RuleID(filter))
+      }
+  }
+
   /// The scenarios a `--filter` selects: an id or path containing the text, or a rule ID.
   package func filtered(_ filters: [String]) -> [Scenario] {
-    guard !filters.isEmpty else { return scenarios }
-    return scenarios.filter { scenario in
-      filters.contains { filter in
-        scenario.id.contains(filter) || scenario.path.hasPrefix(filter)
-          || scenario.rules.contains(RuleID(filter))
-      }
-    }
+    scenarios.filter { Self.selects(filters, id: $0.id, path: $0.path, rules: $0.rules) }
   }
 }
