@@ -10,15 +10,18 @@ import Testing
   /// Module → modules it may import. ReferenceModel is pure: the standard library only.
   static let allowed: [String: Set<String>] = [
     "ReferenceModel": [],
+    // The IAM model is as pure as the rest of the reference model (its own module so that
+    // the fuzz binaries, which link ReferenceModel, do not carry it).
+    "IAMModel": ["ReferenceModel"],
     "Fuzz": ["ReferenceModel", "Foundation"],
     "Conformance": [
-      "ReferenceModel", "CJSONC", "Foundation", "FoundationEssentials", "FoundationNetworking",
+      "ReferenceModel", "IAMModel", "CJSONC", "Foundation", "FoundationEssentials", "FoundationNetworking",
       "Dispatch", "Glibc", "Synchronization",
     ],
     "TokenSigning": ["Conformance", "ReferenceModel", "Crypto", "_CryptoExtras"],
     "SigV4Crypto": ["Conformance", "Crypto"],
     "harness": [
-      "Conformance", "ReferenceModel", "TokenSigning", "SigV4Crypto", "ArgumentParser",
+      "Conformance", "ReferenceModel", "IAMModel", "TokenSigning", "SigV4Crypto", "ArgumentParser",
       "Foundation", "Glibc", "Dispatch",
       "Synchronization",
     ],
@@ -35,11 +38,21 @@ import Testing
     "FoundationNetworking": "Sources/Conformance/SUT/HTTP",
   ]
 
+  /// Modules whose sources are not in `Sources/<Module>` (Package.swift's `path:`).
+  static let folders: [String: String] = ["IAMModel": "Sources/ReferenceModel/IAM"]
+
   static func swiftFiles(in module: String) -> [URL] {
-    let folder = packageRoot.appendingPathComponent("Sources/\(module)")
+    let folder = packageRoot.appendingPathComponent(folders[module] ?? "Sources/\(module)")
+    // A folder that another module owns (ReferenceModel/IAM) is that module's, not this one's.
+    let nested = folders.filter { $0.key != module }.map {
+      packageRoot.appendingPathComponent($0.value).standardizedFileURL.path + "/"
+    }
     guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
     else { return [] }
-    return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    return walker.compactMap { $0 as? URL }.filter { file in
+      file.pathExtension == "swift"
+        && !nested.contains { file.standardizedFileURL.path.hasPrefix($0) }
+    }
   }
 
   /// The module names of a file's import lines (`import X`, `package import X`, `@testable …`).

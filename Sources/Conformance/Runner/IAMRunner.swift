@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// An IAM endpoint under test, one test case at a time.
 ///

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// Authorization: whether a principal may perform an action on a resource.
 ///
 /// Root may do everything. An IAM user needs an `Allow` from one of their inline policies whose

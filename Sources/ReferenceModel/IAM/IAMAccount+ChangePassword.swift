@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// ChangePassword: an IAM user changes their own console password.
 ///
 /// The first failing check decides, in this order (IAM-ORDER-001): caller type, authorization,

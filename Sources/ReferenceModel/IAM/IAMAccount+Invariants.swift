@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// What must hold of an IAM account after every request, whatever the request.
 ///
 /// - `userOrder` lists each user's key once, and each key is its user's lowercased name;

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The account password policy actions: UpdateAccountPasswordPolicy, GetAccountPasswordPolicy
 /// and DeleteAccountPasswordPolicy.
 ///

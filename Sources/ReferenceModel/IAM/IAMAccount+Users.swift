@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The arrangement actions on users: CreateUser, DeleteUser, GetUser, CreateLoginProfile,
 /// CreateAccessKey, PutUserPolicy and the Delete… actions the harness cleans up with.
 ///

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// One AWS account's IAM state, as a value: users, their credentials and policies, and the
 /// account password policy.
 ///

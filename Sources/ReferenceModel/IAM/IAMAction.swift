@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The IAM Query API actions the model knows: what the scenarios arrange and what they test.
 ///
 /// Each action lists the request parameters it takes (the names as the Query API spells them),

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The IAM model's parameters: the places where the documents leave a number or a switch open.
 ///
 /// Spec: spec-digest.md §5 Q19, Q20, Q23; §4.2 (EntityTemporarilyUnmodifiable, LimitExceeded).

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The model's answer to one IAM request, and the rules that decided it.
 ///
 /// `rule` decided success or failure. For a failure whose error *code* rests on a different

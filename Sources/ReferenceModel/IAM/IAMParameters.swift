@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The limits of request parameters, from botocore's service model.
 ///
 /// Each check returns `nil` when the value is fine, or the ValidationError message.

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// The account password policy: what UpdateAccountPasswordPolicy sets and new passwords obey.
 ///
 /// Every field has the default that UpdateAccountPasswordPolicy gives it when the request omits

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// An inline permission policy, in the subset of the IAM policy language the model evaluates.
 ///
 /// A document is an object with an optional `Version` and a `Statement` (one object or an

@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// One IAM Query API request as the model reads it: the action and its parameters.
 ///
 /// Parameter values are the strings sent on the wire (form-decoded); the model validates them

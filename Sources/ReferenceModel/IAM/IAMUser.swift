@@ -1,3 +1,5 @@
+package import ReferenceModel
+
 /// One IAM user as the model keeps it.
 ///
 /// `passwords` is the login profile's history, newest (the current password) first; it is empty

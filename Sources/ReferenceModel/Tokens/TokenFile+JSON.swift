@@ -52,14 +52,14 @@ extension TokenFile {
 
 extension TokenFile.MFATokens {
   init(json: JSONValue) throws(TokenFileError) {
-    var root = Fields(json, path: [])
+    let root = Fields(json, path: [])
     try root.only(["version", "tokens"])
     try root.version()
     let items = try root.array("tokens")
     guard !items.isEmpty else { throw TokenFileError(.noTokens, at: [.key("tokens")]) }
     tokens = []
     for (index, item) in items.enumerated() {
-      var token = try Fields(item, path: [.key("tokens"), .index(index)], object: true)
+      let token = try Fields(item, path: [.key("tokens"), .index(index)], object: true)
       try token.only(["approval_data", "unsigned", "signed"])
       let data = try token.optionalBase64("approval_data", maximum: TokenFile.maximumApprovalData)
       let unsigned = try token.base64("unsigned", length: TokenFile.digestLength)
@@ -71,7 +71,7 @@ extension TokenFile.MFATokens {
 
 extension TokenFile.QuorumToken {
   init(json: JSONValue) throws(TokenFileError) {
-    var root = Fields(json, path: [])
+    let root = Fields(json, path: [])
     try root.only(["version", "approval_data", "token", "signatures"])
     try root.version()
     approvalData = try root.base64("approval_data", length: nil)
@@ -80,7 +80,7 @@ extension TokenFile.QuorumToken {
     var seen = Set<String>()
     for (index, item) in try root.array("signatures").enumerated() {
       let path: [TokenFileError.PathComponent] = [.key("signatures"), .index(index)]
-      var approval = try Fields(item, path: path, object: true)
+      let approval = try Fields(item, path: path, object: true)
       try approval.only(["username", "signature"])
       let username = try approval.string("username")
       guard seen.insert(username.lowercased()).inserted else {

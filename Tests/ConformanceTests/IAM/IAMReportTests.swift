@@ -1,5 +1,6 @@
 import Conformance
 import ReferenceModel
+import IAMModel
 import Testing
 
 /// Baselined errors and the attribution of IAM divergences.

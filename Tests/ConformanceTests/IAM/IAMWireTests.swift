@@ -1,5 +1,6 @@
 import Conformance
 import ReferenceModel
+import IAMModel
 import SigV4Crypto
 import Testing
 

@@ -1,4 +1,5 @@
 import ReferenceModel
+import IAMModel
 import Testing
 
 /// Authorization of IAM users' requests.

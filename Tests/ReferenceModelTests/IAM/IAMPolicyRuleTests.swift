@@ -1,4 +1,5 @@
 import ReferenceModel
+import IAMModel
 import Testing
 
 /// The account password policy and the arrangement actions.

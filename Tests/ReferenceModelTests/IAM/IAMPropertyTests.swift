@@ -3,6 +3,7 @@
 // Spec: house-style.md §5; the invariants are listed on `IAMAccount.checkInvariants()`.
 import PropertyBased
 import ReferenceModel
+import IAMModel
 import Testing
 
 @Suite struct IAMPropertyTests {

@@ -1,4 +1,5 @@
 import ReferenceModel
+import IAMModel
 import Testing
 
 /// One row of the IAM per-rule tables: requests run first (each must be accepted), then the

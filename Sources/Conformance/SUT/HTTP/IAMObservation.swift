@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// What an IAM endpoint answered to one request, read from its XML.
 ///

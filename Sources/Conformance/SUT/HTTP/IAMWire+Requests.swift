@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// Reading a Query API request's parameters into the model's `IAMRequest`.
 ///

@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// Writing the model's outcomes as IAM XML replies (the bundled simulator's side).
 ///

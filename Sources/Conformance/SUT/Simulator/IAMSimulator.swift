@@ -1,5 +1,6 @@
 import Foundation
 package import ReferenceModel
+package import IAMModel
 import Synchronization
 
 /// The bundled IAM simulator: the model behind the IAM Query API, with SigV4 checked.

@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// One scenario file of the IAM profile (`# profile: iam`): Query API requests made by named
 /// callers, each with the model's pinned answer.

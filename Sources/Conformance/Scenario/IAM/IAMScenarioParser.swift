@@ -1,4 +1,5 @@
 package import ReferenceModel
+package import IAMModel
 
 /// Reads IAM scenario files (format: scenarios/README.md, "IAM scenarios").
 ///
