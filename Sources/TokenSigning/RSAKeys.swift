@@ -1,6 +1,6 @@
 package import Conformance
 import Crypto
-package import ReferenceModel
+import ReferenceModel
 import _CryptoExtras
 
 extension TokenCrypto {

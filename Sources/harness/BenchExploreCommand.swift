@@ -28,7 +28,7 @@ extension BenchCommand {
       let executable =
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         ?? CommandLine.arguments[0]
-      let ours = explore(nil, steps: steps, seconds: nil)
+      let ours = try explore(nil, steps: steps, seconds: nil)
       let theirs = try runPeer(executable, mutant: nil, steps: steps, seconds: nil)
       Output.print(
         "throughput: harness \(format(ours.rate, 0)) steps/s, hypothesis "
@@ -40,7 +40,7 @@ extension BenchCommand {
       Output.print(
         "| mutant | harness time-to-kill | hypothesis time-to-kill |\n| --- | --- | --- |")
       for mutant in chosen {
-        let a = explore(mutant, steps: Int.max / 2, seconds: Double(budget))
+        let a = try explore(mutant, steps: Int.max / 2, seconds: Double(budget))
         let b = try runPeer(executable, mutant: mutant, steps: Int.max / 2, seconds: budget)
         ourTimes.append(a.timeToKill ?? Double(budget))
         theirTimes.append(b.timeToKill ?? Double(budget))
@@ -60,11 +60,11 @@ extension BenchCommand {
       var timeToKill: Double?
     }
 
-    private func explore(_ mutant: Mutant?, steps: Int, seconds: Double?) -> Figures {
+    private func explore(_ mutant: Mutant?, steps: Int, seconds: Double?) throws -> Figures {
       let sut = RunSetup.bundledSimulator(mutant: mutant)
       let explorer = Explorer(
-        runner: TraceRunner(sut: sut, level: .strict), generator: TraceGenerator(), seed: seed,
-        maximumSteps: steps, shrinkBudget: 0)
+        runner: try RunSetup.traceRunner(sut: sut, level: .strict), generator: TraceGenerator(),
+        seed: seed, maximumSteps: steps, shrinkBudget: 0)
       let clock = ContinuousClock()
       let start = clock.now
       let result = explorer.run(shouldStop: {

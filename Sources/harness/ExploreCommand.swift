@@ -72,7 +72,7 @@ struct ExploreCommand: ParsableCommand {
       }
     let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
     let explorer = Explorer(
-      runner: TraceRunner(
+      runner: try RunSetup.traceRunner(
         sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .strict),
       generator: TraceGenerator(length: length, sessions: sessions), seed: seed,
       maximumSteps: steps)
@@ -115,6 +115,12 @@ struct ExploreCommand: ParsableCommand {
       "divergence after \(finding.stepsToFind) steps (\(format(elapsed, 1)) s); shrunk "
         + "\(finding.original.steps.count) → \(finding.shrunk.steps.count) steps with "
         + "\(finding.shrinkEvaluations) runs:")
+    for divergence in finding.divergences {
+      Output.print(
+        "  first seen: \(divergence.rule) at step \(divergence.step) of the generated sequence, "
+          + "[\(divergence.session)] \(divergence.command)")
+    }
+    Output.print("shrunk:")
     for divergence in finding.shrunkDivergences {
       Output.print(
         "  \(divergence.rule) (\(divergence.strength.rawValue)) at step \(divergence.step) "

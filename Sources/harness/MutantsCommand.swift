@@ -35,9 +35,17 @@ struct MutantsCommand: ParsableCommand {
     let inProcess = self.inProcess
     let steps = exploreSteps
     let seed = self.seed
+    // The explore runs' keys, made once for all of them (an RSA key generation is slow).
+    let crypto: TokenCrypto = inProcess ? .symbolic : .rsa
+    let exploreKeys: (keys: KeyRing, verifier: SignatureVerifier)
+    switch crypto.makeKeys(Trace.keyNames) {
+    case .success(let keys): exploreKeys = (keys, crypto.verifier)
+    case .failure(let error):
+      throw HarnessFailure(message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
+    }
     let matrix = MutantMatrix.measure(
       mutants: selected, scenarios: catalog.scenarios, jobs: jobs,
-      crypto: inProcess ? .symbolic : .rsa,
+      crypto: crypto,
       sut: { mutant in
         if inProcess {
           var configuration = ModelConfiguration()
@@ -51,8 +59,9 @@ struct MutantsCommand: ParsableCommand {
         ? nil
         : { target in
           Explorer(
-            runner: TraceRunner(sut: target, level: .strict), generator: TraceGenerator(),
-            seed: seed, maximumSteps: steps, shrinkBudget: 200)
+            runner: TraceRunner(
+              sut: target, level: .strict, keys: exploreKeys.keys, verifier: exploreKeys.verifier),
+            generator: TraceGenerator(), seed: seed, maximumSteps: steps, shrinkBudget: 200)
         },
       progress: { row in
         Output.error(

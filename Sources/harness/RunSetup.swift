@@ -5,6 +5,16 @@ import TokenSigning
 
 /// The file-system side of `harness run`: the SUT, the baseline and the report files.
 enum RunSetup {
+  /// A trace runner for `harness explore` and its benchmarks: RSA keys, made once per run,
+  /// which both the simulator and the in-process model (`systemUnderTest`) check.
+  static func traceRunner(sut: any SystemUnderTest, level: ComparisonLevel) throws -> TraceRunner {
+    do {
+      return try TraceRunner(sut: sut, level: level, crypto: .rsa)
+    } catch {
+      throw HarnessFailure(message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
+    }
+  }
+
   static func systemUnderTest(sut: String?, inProcess: Bool) throws -> any SystemUnderTest {
     if inProcess { return ModelSUT(verifier: RSASignatureVerifier.verifier) }
     guard let sut else { return bundledSimulator() }

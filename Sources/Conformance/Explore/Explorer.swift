@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Model-based random testing: generated traces run on a SUT and on the model in lockstep.
 ///

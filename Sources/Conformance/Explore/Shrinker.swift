@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Shrinks a diverging trace to a small one that still diverges on the same rule.
 ///
@@ -83,15 +83,13 @@ package struct Shrinker {
 
   private mutating func simplifyNames(_ best: inout Trace) -> Bool {
     var progress = false
-    let names = Set(best.steps.compactMap { $0.command?.username })
+    let names = Set(best.steps.flatMap(\.usernames))
     var fresh = 1
     for name in names.sorted() where !name.hasPrefix("u") || name.count > 2 {
       while names.contains("u\(fresh)") { fresh += 1 }
       let replacement = "u\(fresh)"
       var candidate = best
-      for i in candidate.steps.indices {
-        candidate.steps[i].command = candidate.steps[i].command?.renaming(name, to: replacement)
-      }
+      for i in candidate.steps.indices { candidate.steps[i].rename(name, to: replacement) }
       if accept(candidate, into: &best) { progress = true }
       fresh += 1
     }
@@ -182,6 +180,9 @@ extension Command {
     case .userChangePassword(var c) where c.username == name:
       c.username = replacement
       return .userChangePassword(c)
+    case .userChangeMFA(var c) where c.username == name:
+      c.username = replacement
+      return .userChangeMFA(c)
     default: return self
     }
   }
@@ -197,9 +198,31 @@ extension Command {
     case .userChangePassword(var c) where c.password == password:
       c.password = replacement
       return .userChangePassword(c)
+    case .userChangeMFA(var c) where c.password == password:
+      c.password = replacement
+      return .userChangeMFA(c)
     case .clusterActivate(let current?) where current == password:
       return .clusterActivate(password: replacement)
     default: return self
+    }
+  }
+}
+
+extension Trace.Step {
+  /// The usernames the step names: its command's, or the approvers of a `[harness]` approve.
+  var usernames: [String] {
+    if case .approve(_, let approvers)? = action { return approvers.map(\.username) }
+    return command?.username.map { [$0] } ?? []
+  }
+
+  /// Renames a user in the command or among the approvers.
+  mutating func rename(_ name: String, to replacement: String) {
+    command = command?.renaming(name, to: replacement)
+    if case .approve(let file, var approvers)? = action {
+      for i in approvers.indices where approvers[i].username == name {
+        approvers[i].username = replacement
+      }
+      action = .approve(file: file, approvers: approvers)
     }
   }
 }

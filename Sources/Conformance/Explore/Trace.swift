@@ -6,12 +6,16 @@ package import ReferenceModel
 /// arguments consistently; `scenario` prints them as CloudHSM CLI lines.
 /// Spec: issue #5 "harness explore".
 package struct Trace: Hashable, Sendable {
-  /// One step: a command in a session, or the end of that session's input.
+  /// One step: a command in a session, the end of that session's input, or a token action
+  /// the harness does itself (a `[harness]` step: sign, approve or tamper with a token file).
   package struct Step: Hashable, Sendable {
     package var session: SessionID
     package var command: Command?
-    /// Answers to the command's questions (when it omits its password).
+    /// Answers to the command's questions: prompted passwords, token-sign directives
+    /// (`{sign KEY}`) and public-key paths.
     package var answers: [String]
+    /// The `[harness]` token action; `command` is nil then.
+    package var action: TokenAction?
 
     package init(session: SessionID, command: Command?, answers: [String] = []) {
       self.session = session
@@ -19,11 +23,27 @@ package struct Trace: Hashable, Sendable {
       self.answers = answers
     }
 
+    /// A `[harness]` step.
+    package static func harness(_ action: TokenAction) -> Step {
+      var step = Step(session: Scenario.harnessSession, command: nil)
+      step.action = action
+      return step
+    }
+
     package var scenarioStep: Scenario.Step {
-      Scenario.Step(
+      if let action {
+        return Scenario.Step(session: session, line: action.stepText, answers: [])
+      }
+      return Scenario.Step(
         session: session,
         line: command.map { CommandLinePrinter.text(for: .command($0)) } ?? Scenario.endOfInput,
         answers: answers)
+    }
+
+    /// Whether the step touches token files (so the case needs its keys).
+    var usesTokens: Bool {
+      action != nil || !(command?.inputFiles.isEmpty ?? true)
+        || answers.contains { TokenAction.answerDirective($0) != nil }
     }
   }
 
@@ -31,13 +51,18 @@ package struct Trace: Hashable, Sendable {
 
   package init(steps: [Step]) { self.steps = steps }
 
+  /// The signing keys a trace's token steps may name (`TraceGenerator` uses only these).
+  package static let keyNames = ["k1", "k2", "k3"]
+
   /// The trace as a scenario (expectations not pinned).
   package func scenario(id: String, description: String, rules: [RuleID], spec: String)
     -> Scenario
   {
-    Scenario(
+    var scenario = Scenario(
       id: id, path: id + ".scenario", description: description, rules: rules, spec: spec,
       steps: steps.map(\.scenarioStep))
+    if steps.contains(where: \.usesTokens) { scenario.keys = Self.keyNames }
+    return scenario
   }
 }
 
@@ -49,14 +74,31 @@ package struct TraceRunner: Sendable {
   package var sut: any SystemUnderTest
   package var level: ComparisonLevel
   package var configuration: ModelConfiguration
+  /// The keys of `Trace.keyNames`, made once per run (fresh keys per trace would cost an RSA
+  /// key generation each), and the signature check that goes with them.
+  package var keys: KeyRing
+  package var verifier: SignatureVerifier
 
   package init(
     sut: any SystemUnderTest, level: ComparisonLevel,
-    configuration: ModelConfiguration = ModelConfiguration()
+    configuration: ModelConfiguration = ModelConfiguration(),
+    keys: KeyRing = .symbolic(Trace.keyNames), verifier: SignatureVerifier = .symbolic
   ) {
     self.sut = sut
     self.level = level
     self.configuration = configuration
+    self.keys = keys
+    self.verifier = verifier
+  }
+
+  /// A runner whose keys come from `crypto` (made once, for every trace of the run).
+  package init(
+    sut: any SystemUnderTest, level: ComparisonLevel, crypto: TokenCrypto,
+    configuration: ModelConfiguration = ModelConfiguration()
+  ) throws(TokenActionError) {
+    self.init(
+      sut: sut, level: level, configuration: configuration,
+      keys: try crypto.makeKeys(Trace.keyNames).get(), verifier: crypto.verifier)
   }
 
   /// What running a trace found.
@@ -77,10 +119,12 @@ package struct TraceRunner: Sendable {
   /// Runs the whole trace on a fresh cluster; stops at the first diverging step.
   package func run(_ trace: Trace) -> Finding {
     let scenario = trace.scenario(id: "explore/trace", description: "", rules: [], spec: "")
+    let keys = scenario.keys.isEmpty ? KeyRing.empty : self.keys
     let connection: any CaseConnection
-    do { connection = try sut.startCase(scenario, keys: .empty) } catch { return .error(error.description) }
+    do { connection = try sut.startCase(scenario, keys: keys) } catch { return .error(error.description) }
     defer { _ = connection.close() }
-    var model = ClusterState(configuration: configuration)
+    var model = ModelWorkbench(
+      state: ClusterState(configuration: configuration), keys: keys, verifier: verifier)
     let comparator = Comparator(level: level, scenario: scenario.id)
     do {
       for (index, step) in scenario.steps.enumerated() {
@@ -91,7 +135,7 @@ package struct TraceRunner: Sendable {
       }
       if level != .outcome {
         let state = comparator.compareState(
-          expected: model.userListData, observed: try connection.userList())
+          expected: model.state.userListData, observed: try connection.userList())
         if !state.isEmpty { return .diverged(step: scenario.steps.count, state) }
       }
     } catch {

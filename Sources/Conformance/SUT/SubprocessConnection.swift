@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-package import ReferenceModel
+import ReferenceModel
 
 /// One test case's session processes on one cluster folder.
 ///

@@ -181,6 +181,12 @@ extension ClusterState {
           "not an unused token generated in this session for the \(service.wireName) service"),
         .quorumTokenSingleUse)
     }
+    // A file that names an approver twice is refused whole: the simulator's reader (and so a
+    // real file) refuses it before any signature is checked.
+    if let repeated = token.repeatedApprover {
+      throw Refusal(
+        .approvalRejected("approver '\(repeated)' signs more than once"), .quorumApprovals)
+    }
     guard issued.approvalData == token.approvalData else {
       throw Refusal(.approvalRejected("the token's data was changed"), .quorumApprovals)
     }
@@ -193,7 +199,7 @@ extension ClusterState {
       else { return false }
       return inputs.verifier.verify(approval.signature, token.token, key)
     }
-    // Distinct approvers only (a reader refuses a file that repeats one; count them once).
+    // Distinct approvers (repeated names were refused above; letter case aside, the same).
     let approvers = Set(valid.map { Identifiers.lowercasedASCII($0.username) })
     guard approvers.count >= needed else {
       throw Refusal(.tooFewApprovals(approvers.count, needed), .quorumApprovals)

@@ -51,6 +51,11 @@ package enum TokenAction: Hashable, Sendable {
   package struct Approver: Hashable, Sendable {
     package var username: String
     package var key: String
+
+    package init(username: String, key: String) {
+      self.username = username
+      self.key = key
+    }
   }
 
   /// The file the action changes (`nil`: the current command's unsigned file).
@@ -131,6 +136,11 @@ package enum TokenAction: Hashable, Sendable {
     guard let path = file ?? defaultFile else { return .failure(.init("no token file to sign")) }
     guard case .token(let current)? = files[path] else {
       return .failure(.init("\(path) holds no token file"))
+    }
+    // The harness reads a real file before changing it, and the reader refuses a quorum file
+    // that names an approver twice (an `approve` step can write one): refuse it here too.
+    if case .quorum(let quorum) = current, let name = quorum.repeatedApprover {
+      return .failure(.init("\(path): approver '\(name)' signs more than once"))
     }
     return apply(to: current, keys: keys).map { files[path] = .token($0) }
   }

@@ -51,6 +51,14 @@ package enum TokenFile: Hashable, Sendable {
       self.token = token
       self.signatures = signatures
     }
+
+    /// The first username that signs twice (in any letter case; the reader compares the same
+    /// way and refuses such a file).
+    package var repeatedApprover: String? {
+      var seen = Set<String>()
+      return signatures.first { !seen.insert($0.username.lowercased()).inserted }?
+        .username
+    }
   }
 
   /// The only version the documents show.
