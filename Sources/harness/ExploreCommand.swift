@@ -40,12 +40,21 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Comparison level: outcome, state or strict.") var level: RunCommand.Level = .strict
   @Option(help: "Steps per generated sequence (one fresh cluster each).") var length = 200
   @Option(help: "Sessions per sequence.") var sessions = 3
+  @Option(
+    help: ArgumentHelp(
+      "Percent of moves that are MFA and quorum token moves (0 to 100).",
+      discussion: "Token moves sign files with RSA keys made once per run; 0 keeps to the "
+        + "password and user rules (as the Hypothesis peer of `harness bench explore` does)."))
+  var tokenMoves = 12
   @Option(help: "Where regressions/ is written.") var scenarios = "scenarios"
   @Flag(help: "Do not write the regression scenario.") var noWrite = false
 
   func validate() throws {
     guard steps > 0, length > 0, sessions > 0 else {
       throw ValidationError("--steps, --length and --sessions must be positive")
+    }
+    guard (0...100).contains(tokenMoves) else {
+      throw ValidationError("--token-moves is a percentage from 0 to 100 (got \(tokenMoves))")
     }
     if let time, Self.seconds(time) == nil {
       throw ValidationError(
@@ -74,7 +83,8 @@ struct ExploreCommand: ParsableCommand {
     let explorer = Explorer(
       runner: try RunSetup.traceRunner(
         sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .strict),
-      generator: TraceGenerator(length: length, sessions: sessions), seed: seed,
+      generator: TraceGenerator(length: length, sessions: sessions, tokenShare: tokenMoves),
+      seed: seed,
       maximumSteps: steps)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()

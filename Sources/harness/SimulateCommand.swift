@@ -22,8 +22,11 @@ struct SimulateCommand: ParsableCommand {
 
   func run() throws {
     guard listMutants else { throw CleanExit.helpRequest(self) }
+    // `padding(toLength:)` also truncates: pad to the longest name, so every name stays whole
+    // (scripts read the first column).
+    let width = Mutant.allCases.map(\.rawValue.count).max() ?? 0
     for mutant in Mutant.allCases {
-      let padded = mutant.rawValue.padding(toLength: 28, withPad: " ", startingAt: 0)
+      let padded = mutant.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
       Output.print("\(padded) \(mutant.rule)  \(mutant.summary)")
     }
   }

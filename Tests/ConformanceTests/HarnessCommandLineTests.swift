@@ -3,6 +3,7 @@
 // Spec: issue #3 acceptance ("--help … explain themselves"; "Bad input on the command line
 // gives an error with its position and exit code 2"); sut-contract.md §4.
 import Foundation
+import ReferenceModel
 import Testing
 
 @Suite struct HarnessCommandLineTests {
@@ -47,6 +48,13 @@ import Testing
     #expect(result.status == 0)
     #expect(result.stdout.contains("USAGE: harness"), "\(result.stdout)")
     #expect(result.stdout.contains("OVERVIEW:") || command.isEmpty == false)
+  }
+
+  /// Scripts (benchmarks/compare.py, mutant loops) read the first column: whole names.
+  @Test func listMutantsGivesEveryNameWhole() throws {
+    let result = try Self.harness(["simulate", "--list-mutants"])
+    let names = result.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+    #expect(names.map(String.init) == Mutant.allCases.map(\.rawValue))
   }
 
   @Test func unknownOptionShowsItsPositionAndExitsWith2() throws {
