@@ -51,6 +51,11 @@ package enum TokenAction: Hashable, Sendable {
   package struct Approver: Hashable, Sendable {
     package var username: String
     package var key: String
+
+    package init(username: String, key: String) {
+      self.username = username
+      self.key = key
+    }
   }
 
   /// The file the action changes (`nil`: the current command's unsigned file).
