@@ -44,29 +44,27 @@ package enum TokenFileCheck {
   static let fileName = "token.json"
 
   /// A rejection must be inside the file: its line exists and its column is at most one past
-  /// that line's last character; a JSON syntax error's offset is in `0...count` and gives the
-  /// error's line and column.
+  /// that line's last character; a JSON syntax error must be where its offset is, as the
+  /// SUTOutput check requires of the stream reader's errors, and the file error at the same
+  /// place.
   static func checkPosition(_ error: TokenFileReadError, in bytes: [UInt8]) -> [ReaderViolation] {
     var problems: [String] = []
     if error.file != fileName { problems.append("it names the file '\(error.file)'") }
     if !isInside(line: error.line, column: error.column, of: bytes) {
       problems.append("\(error.line):\(error.column) is outside the \(bytes.count)-byte file")
     }
+    var violations: [ReaderViolation] = []
     switch error.kind {
     case .syntax(let inner):
-      let expected = JSONReadError(inner.kind, offset: inner.offset, in: bytes)
-      if inner.offset < 0 || inner.offset > bytes.count || inner != expected
-        || inner.line != error.line || inner.column != error.column
-      {
-        problems.append(
-          "the JSON error \(inner) is at offset \(inner.offset), which is \(expected.line):"
-            + "\(expected.column)")
+      violations = StreamReading.checkPositions([.failure(inner)], in: bytes)
+      if inner.line != error.line || inner.column != error.column {
+        problems.append("the JSON error is at \(inner.line):\(inner.column)")
       }
     case .unreadable(let reason): problems.append("bytes in memory are 'unreadable': \(reason)")
     case .value: break
     }
-    guard !problems.isEmpty else { return [] }
-    return [
+    guard !problems.isEmpty else { return violations }
+    return violations + [
       ReaderViolation(
         kind: "error-position",
         detail: "\(error.description.debugDescription): " + problems.joined(separator: "; "))
