@@ -53,6 +53,9 @@ let package = Package(
     // The SUT output reader lives in Conformance (json-c), so its glue depends on Conformance.
     .executableTarget(
       name: "FuzzSUTOutput", dependencies: ["Conformance", "CLibFuzzer"], swiftSettings: settings),
+    // The token file reader too (json-c); its check signs with symbolic keys (no swift-crypto).
+    .executableTarget(
+      name: "FuzzTokenFile", dependencies: ["Conformance", "CLibFuzzer"], swiftSettings: settings),
     .executableTarget(
       name: "harness",
       dependencies: [

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// `harness fuzz`: coverage-guided fuzzing of the parser, the model and the SUT output reader.
+/// `harness fuzz`: coverage-guided fuzzing of the parser, the model, the SUT output reader and
+/// the token file reader.
 ///
 /// Builds the target's libFuzzer binary, seeds the working corpus from the committed one, runs
 /// libFuzzer with the committed dictionary and passes its status lines through. A finding is
@@ -15,7 +16,7 @@ struct FuzzCommand: ParsableCommand {
     commandName: "fuzz",
     abstract: "Fuzz a target with libFuzzer; commit each new finding as a regression input.",
     discussion: """
-      Targets: CommandLine, Model, SUTOutput (see --list). Run from the package root, e.g.
+      Targets: CommandLine, Model, SUTOutput, TokenFile (see --list). Run from the package root, e.g.
         harness fuzz CommandLine --time 8h --jobs 2
         harness fuzz --merge CommandLine      minimize the working corpus
         harness fuzz CommandLine -- -max_len=64 -only_ascii=1   (extra libFuzzer flags)
@@ -23,7 +24,7 @@ struct FuzzCommand: ParsableCommand {
       See docs/fuzzing.md.
       """)
 
-  @Argument(help: "The target: CommandLine, Model or SUTOutput.") var target: String?
+  @Argument(help: "The target: CommandLine, Model, SUTOutput or TokenFile.") var target: String?
   @Option(help: "How long to fuzz: 30s, 10m, 8h, 1h30m or seconds.") var time = "8h"
   @Option(help: "Parallel fuzzing processes (libFuzzer -fork).") var jobs = 1
   @Option(help: "The working corpus (default .fuzz-corpus/<Target>).") var corpus: String?

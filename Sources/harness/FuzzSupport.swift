@@ -19,6 +19,10 @@ struct FuzzTarget: Hashable {
     FuzzTarget(
       name: "SUTOutput", maximumLength: 4096,
       summary: "SUT output reader: every split of a stream into reads reads the same"),
+    FuzzTarget(
+      name: "TokenFile", maximumLength: 4096,
+      summary: "token file reader: errors in the file, write-back reads the same, changed tokens"
+        + " never verify"),
   ]
 
   init(name: String, maximumLength: Int, summary: String) {

@@ -30,6 +30,8 @@ import Testing
     "FuzzModel": ["Fuzz", "CLibFuzzer", "Glibc", "Foundation"],
     // The SUT output reader needs json-c, so its check is in Conformance (issue #7).
     "FuzzSUTOutput": ["Conformance", "CLibFuzzer", "Glibc", "Foundation"],
+    // So is the token file reader's (issue #7).
+    "FuzzTokenFile": ["Conformance", "CLibFuzzer", "Glibc", "Foundation"],
   ]
 
   /// Imports that only some folders of a module may use.

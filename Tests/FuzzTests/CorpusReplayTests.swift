@@ -52,7 +52,13 @@ import Testing
     Self.expectNone(violations.map(\.description), name)
   }
 
-  @Test(arguments: ["CommandLine", "Model", "SUTOutput"])
+  @Test(arguments: files("TokenFile"))
+  func tokenFileCorpusFileKeepsEveryProperty(_ name: String) throws {
+    let violations = try Self.bytes("TokenFile", name).withUnsafeBytes { checkTokenFile($0) }
+    Self.expectNone(violations.map(\.description), name)
+  }
+
+  @Test(arguments: ["CommandLine", "Model", "SUTOutput", "TokenFile"])
   func everyTargetHasSeedsAndAWellFormedDictionary(_ target: String) throws {
     #expect(Self.files(target).count >= 4)
     let dictionary = try String(

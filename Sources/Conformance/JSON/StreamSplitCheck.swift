@@ -1,22 +1,5 @@
 import ReferenceModel
 
-/// A property of `JSONStreamReader` that one fuzz input broke, and how.
-///
-/// `kind` is a short stable name (the de-duplication key of a finding); `detail` says what was
-/// seen. It mirrors the `Fuzz` module's `PropertyViolation`, which Conformance cannot import.
-/// Spec: house-style.md §6 ("each target is a pure check that returns violations").
-package struct StreamSplitViolation: Hashable, Sendable, CustomStringConvertible {
-  package var kind: String
-  package var detail: String
-
-  package init(kind: String, detail: String) {
-    self.kind = kind
-    self.detail = detail
-  }
-
-  package var description: String { "\(kind): \(detail)" }
-}
-
 /// The check behind the `SUTOutput` fuzz target: how a byte stream is split into reads must
 /// not change what `JSONStreamReader` reads from it.
 ///
@@ -29,7 +12,7 @@ package struct StreamSplitViolation: Hashable, Sendable, CustomStringConvertible
 /// Every reading must give the same documents and errors, in order, as (1); and every error of
 /// (1) must carry the offset, line and column that its offset has in the stream.
 /// Spec: house-style.md §5 (framing, NIO's `ByteToMessageDecoderVerifier`); issue #7.
-package func checkStreamSplits(_ bytes: UnsafeRawBufferPointer) -> [StreamSplitViolation] {
+package func checkStreamSplits(_ bytes: UnsafeRawBufferPointer) -> [ReaderViolation] {
   let input = Array(bytes)
   let cutCount = Int(input.first ?? 0) & 0x07
   let gaps = input.dropFirst().prefix(cutCount)
@@ -89,13 +72,13 @@ enum StreamReading {
   }
 
   /// Each error must be where its offset says, and within the stream.
-  static func checkPositions(_ results: Results, in stream: [UInt8]) -> [StreamSplitViolation] {
-    var violations: [StreamSplitViolation] = []
+  static func checkPositions(_ results: Results, in stream: [UInt8]) -> [ReaderViolation] {
+    var violations: [ReaderViolation] = []
     for case .failure(let error) in results {
       let expected = JSONReadError(error.kind, offset: error.offset, in: stream)
       if error.offset < 0 || error.offset > stream.count || expected != error {
         violations.append(
-          StreamSplitViolation(
+          ReaderViolation(
             kind: "error-position",
             detail: "\(error) at offset \(error.offset) of \(stream.count) bytes; "
               + "the offset is at \(expected.line):\(expected.column)"))
@@ -104,9 +87,9 @@ enum StreamReading {
     return violations
   }
 
-  static func difference(_ how: String, _ got: Results, _ whole: Results) -> StreamSplitViolation {
+  static func difference(_ how: String, _ got: Results, _ whole: Results) -> ReaderViolation {
     let kind = how.hasPrefix("split") ? "split" : how.hasPrefix("copy") ? "copy" : how
-    return StreamSplitViolation(
+    return ReaderViolation(
       kind: "\(kind)-differs", detail: "read \(how): \(got); read whole: \(whole)")
   }
 }

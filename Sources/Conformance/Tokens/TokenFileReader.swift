@@ -62,7 +62,10 @@ package enum TokenFileReader {
     }
   }
 
-  /// The file's text: compact JSON, keys in the documented order, then a newline.
+  /// The file's text: JSON pretty-printed with two-space indentation (as the CloudHSM CLI's
+  /// documented token files are), keys in the documented order, then a newline. Base64 is
+  /// canonical, so every value has exactly one text and reads back as itself (the `TokenFile`
+  /// fuzz target checks both).
   package static func write(_ token: TokenFile) -> [UInt8] {
     token.json.prettyText.utf8 + [UInt8(ascii: "\n")]
   }

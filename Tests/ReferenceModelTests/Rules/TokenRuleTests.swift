@@ -219,4 +219,19 @@ enum TokenSetup {
       hex(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
         == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
   }
+
+  /// A symbolic key verifies its own signatures and no other key's, whatever its name: one
+  /// starting with a combining mark (U+20ED, from the TokenFile fuzz target's finding) joined
+  /// the public key's prefix into one grapheme cluster and was refused.
+  @Test(arguments: ["alice", "\u{20ED}", "\u{301}x", "e\u{301}", "", " "])
+  func symbolicKeyVerifiesItsOwnSignatureOnly(_ name: String) throws {
+    let keys = KeyRing.symbolic([name, "other"])
+    let digest = SHA256.hash(Array(name.utf8))
+    let signature = try #require(keys.sign(name, digest))
+    let key = try #require(keys.publicKeyPEM(name))
+    let otherKey = try #require(keys.publicKeyPEM("other"))
+    #expect(SignatureVerifier.symbolic.verify(signature, digest, key))
+    #expect(!SignatureVerifier.symbolic.verify(signature, digest, otherKey))
+    #expect(!SignatureVerifier.symbolic.verify(signature, SHA256.hash(digest), key))
+  }
 }
