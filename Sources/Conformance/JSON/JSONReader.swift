@@ -91,7 +91,8 @@ final class JSONTokener {
     case needMore
     /// A value ended after `consumed` bytes of the chunk (json-c also eats whitespace after it).
     case value(JSONValue, consumed: Int)
-    /// The byte at `consumed` in the chunk is wrong; the tokener must be `reset()`.
+    /// The byte at `consumed` in the chunk is wrong; the tokener must not be used again
+    /// (`json_tokener_reset` keeps a pending high surrogate: make a new one).
     case failure(JSONReadError.Kind, consumed: Int)
   }
 
@@ -105,9 +106,6 @@ final class JSONTokener {
   }
 
   deinit { json_tokener_free(handle) }
-
-  /// Forgets any partial value, after a failure.
-  func reset() { json_tokener_reset(handle) }
 
   /// Gives json-c the next bytes of the input (at most `JSONReader.chunkLimit` of them).
   func feed(_ chunk: UnsafeRawBufferPointer) -> Step {

@@ -159,8 +159,11 @@ package struct JSONStreamReader {
     _ kind: JSONReadError.Kind, at index: Int, _ results: inout [Result<JSONValue, JSONReadError>]
   ) -> Int {
     results.append(.failure(cursor.error(kind)))
-    // A tokener shared with a copy is the copy's too: leave it alone and start a new one.
-    if isKnownUniquelyReferenced(&tokener) { tokener?.reset() } else { tokener = nil }
+    // Start the next object on a new tokener. `json_tokener_reset` keeps json-c 0.16's pending
+    // high surrogate (`\ud800` waiting for its low half when the error came), which then turns
+    // into an extra U+FFFD in the next object's first string, depending on where the reads
+    // split (a fuzzer finding). A tokener shared with a copy stays the copy's anyway.
+    tokener = nil
     object = []
     mode = .resynchronising
     return index
