@@ -37,12 +37,7 @@ struct MutantsCommand: ParsableCommand {
     let seed = self.seed
     // The explore runs' keys, made once for all of them (an RSA key generation is slow).
     let crypto: TokenCrypto = inProcess ? .symbolic : .rsa
-    let exploreKeys: (keys: KeyRing, verifier: SignatureVerifier)
-    switch crypto.makeKeys(Trace.keyNames) {
-    case .success(let keys): exploreKeys = (keys, crypto.verifier)
-    case .failure(let error):
-      throw HarnessFailure(message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
-    }
+    let exploreKeys = try RunSetup.exploreKeys(crypto)
     let matrix = MutantMatrix.measure(
       mutants: selected, scenarios: catalog.scenarios, jobs: jobs,
       crypto: crypto,
@@ -60,7 +55,7 @@ struct MutantsCommand: ParsableCommand {
         : { target in
           Explorer(
             runner: TraceRunner(
-              sut: target, level: .strict, keys: exploreKeys.keys, verifier: exploreKeys.verifier),
+              sut: target, level: .strict, keys: exploreKeys, verifier: crypto.verifier),
             generator: TraceGenerator(), seed: seed, maximumSteps: steps, shrinkBudget: 200)
         },
       progress: { row in

@@ -8,9 +8,15 @@ enum RunSetup {
   /// A trace runner for `harness explore` and its benchmarks: RSA keys, made once per run,
   /// which both the simulator and the in-process model (`systemUnderTest`) check.
   static func traceRunner(sut: any SystemUnderTest, level: ComparisonLevel) throws -> TraceRunner {
-    do {
-      return try TraceRunner(sut: sut, level: level, crypto: .rsa)
-    } catch {
+    TraceRunner(sut: sut, level: level, keys: try exploreKeys(.rsa), verifier: TokenCrypto.rsa.verifier)
+  }
+
+  /// The keys of `Trace.keyNames` from `crypto`, made once for a whole run of traces (an RSA
+  /// key generation is slow); failing to make them ends the command.
+  static func exploreKeys(_ crypto: TokenCrypto) throws -> KeyRing {
+    switch crypto.makeKeys(Trace.keyNames) {
+    case .success(let keys): return keys
+    case .failure(let error):
       throw HarnessFailure(message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
     }
   }

@@ -19,7 +19,7 @@ struct TokenMoves: Sendable {
     var session = pickSession(state, loggedIn: true, &rng)
     // Crypto users are the interesting callers of the admin-only token commands.
     let crypto = sessions.filter { state.loggedInUser($0)?.role == .cryptoUser }
-    if !crypto.isEmpty, rng.next() % 3 == 0 { session = crypto[Int(rng.next() % UInt64(crypto.count))] }
+    if !crypto.isEmpty, rng.next() % 3 == 0 { session = rng.pick(crypto) }
     let token = "{workdir}/t\(file).token"
     // Quorum rules need a set-up that uniform choices rarely reach (two admins with quorum
     // keys, then a quorum value of 2): half the time, take the next step towards it.
@@ -32,7 +32,7 @@ struct TokenMoves: Sendable {
     case 6:
       let values = [1, 2, 2, 2, 3, 0, 9]
       let service: QuorumService = rng.next() % 4 == 0 ? .quorum : .user
-      let value = values[Int(rng.next() % UInt64(values.count))]
+      let value = rng.pick(values)
       return [step(session, .quorumSetValue(.init(service: service, value: value)))]
     case 7: return approvedOperations(state, session, token, &rng)
     default:
@@ -54,10 +54,21 @@ struct TokenMoves: Sendable {
     let key = anyKey(&rng)
     // The public key answered is the signing key's, or (one time in six) another one.
     let answered = rng.next() % 6 == 0 ? anyKey(&rng) : key
-    let command = Command.userChangeMFA(
-      .init(username: name, role: role, password: newPassword(&rng), token: token))
-    return step(
-      session, command, answers: [signDirective(key, &rng), KeyRing.publicKeyPath(answered)])
+    let password = newPassword(&rng)
+    return mfaRegistration(
+      session, name, role, password: password, token: token, sign: signDirective(key, &rng),
+      publicKey: answered)
+  }
+
+  /// `user change-mfa token-sign --token`, answered with a signing directive and a key.
+  private func mfaRegistration(
+    _ session: SessionID, _ name: String, _ role: Role, password: String, token: String,
+    sign directive: String, publicKey key: String
+  ) -> Trace.Step {
+    step(
+      session,
+      .userChangeMFA(.init(username: name, role: role, password: password, token: token)),
+      answers: [directive, KeyRing.publicKeyPath(key)])
   }
 
   private func deregisterMFA(
@@ -82,12 +93,13 @@ struct TokenMoves: Sendable {
         session, .login(.init(username: "admin", role: .admin, password: "password", mfaToken: token)),
         answers: ["{sign \(anyKey(&rng))}"])
     }
-    let user = pool[Int(rng.next() % UInt64(pool.count))]
-    let role: Role = user.role == .cryptoUser ? .cryptoUser : .admin
+    let user = rng.pick(pool)
     let password = rng.next() % 8 == 0 ? user.password + "x" : user.password
     let key = rng.next() % 6 == 0 ? anyKey(&rng) : (keyName(user) ?? anyKey(&rng))
+    let login = Command.Login(
+      username: user.name, role: user.role.cliRole, password: password, mfaToken: token)
     return step(
-      session, .login(.init(username: user.name, role: role, password: password, mfaToken: token)),
+      session, .login(login),
       answers: [signDirective(key, &rng)])
   }
 
@@ -109,7 +121,7 @@ struct TokenMoves: Sendable {
     let admins = sessions.filter { state.loggedInUser($0)?.role == .admin }
     let unkeyed = admins.filter { state.loggedInUser($0)?.quorumRegistered == false }
     if keyedAdmins.count < 2, !unkeyed.isEmpty, rng.next() % 2 == 0 {
-      let session = unkeyed[Int(rng.next() % UInt64(unkeyed.count))]
+      let session = rng.pick(unkeyed)
       return registerQuorumKey(state, session, token, &rng)
     }
     let others = users.filter { !$0.quorumRegistered && $0.publicKeyPEM == nil && $0.role != .applianceUser }
@@ -117,16 +129,14 @@ struct TokenMoves: Sendable {
       !users.contains(where: { $0.publicKeyPEM != nil && !$0.quorumRegistered }),
       rng.next() % 2 == 0
     {
-      let session = admins[Int(rng.next() % UInt64(admins.count))]
-      let user = others[Int(rng.next() % UInt64(others.count))]
-      let role: Role = user.role == .cryptoUser ? .cryptoUser : .admin
+      let session = rng.pick(admins)
+      let user = rng.pick(others)
       let key = anyKey(&rng)
+      let password = newPassword(&rng)
       return [
-        step(
-          session,
-          .userChangeMFA(
-            .init(username: user.name, role: role, password: newPassword(&rng), token: token)),
-          answers: ["{sign \(key)}", KeyRing.publicKeyPath(key)])
+        mfaRegistration(
+          session, user.name, user.role.cliRole, password: password, token: token,
+          sign: "{sign \(key)}", publicKey: key)
       ]
     }
     guard !keyedAdmins.isEmpty else { return nil }
@@ -196,7 +206,7 @@ struct TokenMoves: Sendable {
     switch rng.next() % 3 {
     case 0:
       let names = ["qalice", "qbob", "carol", "Eve"]
-      let name = names[Int(rng.next() % UInt64(names.count))]
+      let name = rng.pick(names)
       let role: Role = rng.next() % 2 == 0 ? .cryptoUser : .admin
       return .userCreate(
         .init(username: name, role: role, password: newPassword(&rng), approval: token))
@@ -224,7 +234,7 @@ struct TokenMoves: Sendable {
   ) -> SessionID {
     let preferred = sessions.filter { (state.logins[$0] != nil) == loggedIn }
     let pool = preferred.isEmpty || rng.next() % 5 == 0 ? sessions : preferred
-    return pool[Int(rng.next() % UInt64(pool.count))]
+    return rng.pick(pool)
   }
 
   /// The session's own user half the time, otherwise any user (the wrong role one time in
@@ -235,15 +245,15 @@ struct TokenMoves: Sendable {
     let users = state.usersInListOrder
     let user: User? =
       rng.next() % 2 == 0
-      ? state.loggedInUser(session) : users.isEmpty ? nil : users[Int(rng.next() % UInt64(users.count))]
+      ? state.loggedInUser(session) : users.isEmpty ? nil : rng.pick(users)
     guard let user else { return ("admin", .admin) }
-    let role: Role = user.role == .cryptoUser ? .cryptoUser : .admin
+    let role = user.role.cliRole
     if rng.next() % 8 == 0 { return (user.name, role == .admin ? .cryptoUser : .admin) }
     return (user.name, role)
   }
 
   private func anyKey(_ rng: inout some RandomNumberGenerator) -> String {
-    Trace.keyNames[Int(rng.next() % UInt64(Trace.keyNames.count))]
+    rng.pick(Trace.keyNames)
   }
 
   /// `{sign KEY}`, now and then with a twist (a tampered token, or one token too few).
@@ -257,8 +267,7 @@ struct TokenMoves: Sendable {
 
   /// The key name of a user's registered public key (the model's keys are symbolic).
   private func keyName(_ user: User) -> String? {
-    guard let pem = user.publicKeyPEM else { return nil }
-    return Trace.keyNames.first { KeyRing.symbolic([$0]).publicKeyPEM($0) == pem }
+    user.publicKeyPEM.flatMap(KeyRing.symbolicName(ofPublicKey:))
   }
 
   private func newPassword(_ rng: inout some RandomNumberGenerator) -> String {

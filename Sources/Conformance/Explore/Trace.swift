@@ -91,16 +91,6 @@ package struct TraceRunner: Sendable {
     self.verifier = verifier
   }
 
-  /// A runner whose keys come from `crypto` (made once, for every trace of the run).
-  package init(
-    sut: any SystemUnderTest, level: ComparisonLevel, crypto: TokenCrypto,
-    configuration: ModelConfiguration = ModelConfiguration()
-  ) throws(TokenActionError) {
-    self.init(
-      sut: sut, level: level, configuration: configuration,
-      keys: try crypto.makeKeys(Trace.keyNames).get(), verifier: crypto.verifier)
-  }
-
   /// What running a trace found.
   package enum Finding: Sendable {
     /// No divergence; the number of steps run.

@@ -22,7 +22,7 @@ package struct CommandGenerator: Sendable {
   package func next(_ state: ClusterState, using rng: inout some RandomNumberGenerator) -> (
     SessionID, Command
   ) {
-    var session = sessions[Int(rng.next() % UInt64(sessions.count))]
+    var session = rng.pick(sessions)
     let roll = rng.next() % 100
     if (4..<30).contains(roll), state.logins[session] != nil,
       let free = sessions.first(where: { state.logins[$0] == nil }), rng.next() % 4 != 0
@@ -36,7 +36,7 @@ package struct CommandGenerator: Sendable {
     case 30..<40: command = .logout
     case 40..<58:
       command = .userCreate(
-        .init(username: pick(Self.candidateNames, &rng), role: role(&rng), password: password(&rng))
+        .init(username: rng.pick(Self.candidateNames), role: role(&rng), password: password(&rng))
       )
     case 58..<68:
       let (name, role) = target(state, &rng)
@@ -46,7 +46,7 @@ package struct CommandGenerator: Sendable {
       let own = state.loggedInUser(session)
       let (name, role) =
         own != nil && rng.next() % 2 == 0
-        ? (own?.name ?? "", own?.role == .cryptoUser ? .cryptoUser : .admin)
+        ? (own?.name ?? "", own?.role.cliRole ?? .admin)
         : target(state, &rng)
       command = .userChangePassword(.init(username: name, role: role, password: password(&rng)))
     }
@@ -60,8 +60,8 @@ package struct CommandGenerator: Sendable {
     if rng.next() % 2 == 0,
       let failing = state.usersInListOrder.first(where: { $0.failedLogins > 0 && !$0.locked })
     {
-      let role: Role = failing.role == .cryptoUser ? .cryptoUser : .admin
-      return Command.Login(username: failing.name, role: role, password: failing.password + "x")
+      return Command.Login(
+        username: failing.name, role: failing.role.cliRole, password: failing.password + "x")
     }
     let (name, role) = target(state, &rng)
     let stored = state.users[Identifiers.lowercasedASCII(name)]
@@ -71,8 +71,7 @@ package struct CommandGenerator: Sendable {
     case 7: password = (stored?.password ?? "password").uppercased()
     default: password = self.password(&rng) ?? ""
     }
-    let loginRole: Role = role == .unactivatedAdmin || role == .applianceUser ? .admin : role
-    return Command.Login(username: name, role: loginRole, password: password)
+    return Command.Login(username: name, role: role.cliRole, password: password)
   }
 
   /// An existing user most of the time (sometimes in another case or with the wrong role).
@@ -81,13 +80,11 @@ package struct CommandGenerator: Sendable {
   ) {
     let users = state.usersInListOrder
     guard rng.next() % 10 < 8, !users.isEmpty else {
-      return (pick(Self.candidateNames, &rng), role(&rng))
+      return (rng.pick(Self.candidateNames), role(&rng))
     }
-    let user = users[Int(rng.next() % UInt64(users.count))]
+    let user = rng.pick(users)
     let name = rng.next() % 5 == 0 ? user.name.uppercased() : user.name
-    let selectable: Role =
-      user.role == .cryptoUser || user.role == .admin ? user.role : .admin
-    return (name, rng.next() % 8 == 0 ? role(&rng) : selectable)
+    return (name, rng.next() % 8 == 0 ? role(&rng) : user.role.cliRole)
   }
 
   private func role(_ rng: inout some RandomNumberGenerator) -> Role {
@@ -101,13 +98,9 @@ package struct CommandGenerator: Sendable {
   /// A password, mostly of valid length, sometimes one character short or long, or missing.
   private func password(_ rng: inout some RandomNumberGenerator) -> String? {
     if rng.next() % 50 == 0 { return nil }
-    let length = pick(Self.passwordLengths, &rng)
+    let length = rng.pick(Self.passwordLengths)
     var scalars = String.UnicodeScalarView()
-    for _ in 0..<length { scalars.append(pick(Self.passwordAlphabet, &rng)) }
+    for _ in 0..<length { scalars.append(rng.pick(Self.passwordAlphabet)) }
     return String(scalars)
-  }
-
-  private func pick<T>(_ items: [T], _ rng: inout some RandomNumberGenerator) -> T {
-    items[Int(rng.next() % UInt64(items.count))]
   }
 }

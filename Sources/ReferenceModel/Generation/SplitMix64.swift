@@ -16,3 +16,11 @@ package struct SplitMix64: RandomNumberGenerator, Hashable, Sendable {
     return z ^ (z >> 31)
   }
 }
+
+extension RandomNumberGenerator {
+  /// One of `items` (not empty), as `next() % count`: the generators' one way to choose, so
+  /// that a seed keeps giving the same traces.
+  package mutating func pick<T>(_ items: [T]) -> T {
+    items[Int(next() % UInt64(items.count))]
+  }
+}

@@ -19,6 +19,10 @@ package enum Role: Hashable, Sendable, CaseIterable {
     }
   }
 
+  /// The `--role` value that names a user of this role: `crypto-user` for a crypto user,
+  /// `admin` otherwise (the unactivated admin and the appliance user log in as admins).
+  package var cliRole: Role { self == .cryptoUser ? .cryptoUser : .admin }
+
   /// The roles that `--role` accepts, in the order the CLI's help lists them.
   package static let selectable: [Role] = [.cryptoUser, .admin]
 

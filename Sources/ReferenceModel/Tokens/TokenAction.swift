@@ -201,6 +201,18 @@ extension KeyRing {
 
   static let symbolicPrefix = "symbolic public key of "
 
+  /// The key name of a symbolic public key; nil for any other text.
+  ///
+  /// The name is what follows the prefix byte for byte: `hasPrefix` and `dropFirst` on
+  /// `String` work on grapheme clusters, and a name that starts with a combining mark joins the
+  /// prefix's final space into one cluster, so the key's own signature was refused (found by
+  /// the TokenFile fuzz target).
+  package static func symbolicName(ofPublicKey publicKeyPEM: String) -> String? {
+    let prefix = symbolicPrefix.utf8
+    guard publicKeyPEM.utf8.starts(with: prefix) else { return nil }
+    return String(decoding: publicKeyPEM.utf8.dropFirst(prefix.count), as: UTF8.self)
+  }
+
   static func symbolicSignature(_ name: String, _ digest: [UInt8]) -> [UInt8] {
     let hash = SHA256.hash(digest + Array(name.utf8))
     return Array(repeating: hash, count: 8).flatMap { $0 }
@@ -209,15 +221,8 @@ extension KeyRing {
 
 extension SignatureVerifier {
   /// The check that goes with `KeyRing.symbolic`.
-  ///
-  /// The key's name is what follows the prefix byte for byte: `hasPrefix` and `dropFirst` on
-  /// `String` work on grapheme clusters, and a name that starts with a combining mark joins the
-  /// prefix's final space into one cluster, so the key's own signature was refused (found by
-  /// the TokenFile fuzz target).
   package static let symbolic = SignatureVerifier { signature, digest, publicKeyPEM in
-    let prefix = KeyRing.symbolicPrefix.utf8
-    guard publicKeyPEM.utf8.starts(with: prefix) else { return false }
-    let name = String(decoding: publicKeyPEM.utf8.dropFirst(prefix.count), as: UTF8.self)
+    guard let name = KeyRing.symbolicName(ofPublicKey: publicKeyPEM) else { return false }
     return signature == KeyRing.symbolicSignature(name, digest)
   }
 }
