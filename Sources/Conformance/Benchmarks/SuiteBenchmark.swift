@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Measures the suite and the process adapter against a SUT, through real processes.
 ///

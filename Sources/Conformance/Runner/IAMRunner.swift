@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 package import IAMModel
 
 /// An IAM endpoint under test, one test case at a time.

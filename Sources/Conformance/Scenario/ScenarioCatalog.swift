@@ -1,5 +1,5 @@
 import Foundation
-package import ReferenceModel
+import ReferenceModel
 
 /// All scenario files under a folder, parsed, with every problem found (not just the first).
 ///

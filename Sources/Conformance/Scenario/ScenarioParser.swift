@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Reads scenario files (format: scenarios/README.md).
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Prints a scenario in the file format that `ScenarioParser` reads.
 ///

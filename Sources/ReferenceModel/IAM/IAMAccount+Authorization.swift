@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Authorization: whether a principal may perform an action on a resource.
 ///

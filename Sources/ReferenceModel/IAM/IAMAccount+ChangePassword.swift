@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// ChangePassword: an IAM user changes their own console password.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// What must hold of an IAM account after every request, whatever the request.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The account password policy actions: UpdateAccountPasswordPolicy, GetAccountPasswordPolicy
 /// and DeleteAccountPasswordPolicy.

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The arrangement actions on users: CreateUser, DeleteUser, GetUser, CreateLoginProfile,
 /// CreateAccessKey, PutUserPolicy and the Delete… actions the harness cleans up with.

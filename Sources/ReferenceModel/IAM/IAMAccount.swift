@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// One AWS account's IAM state, as a value: users, their credentials and policies, and the
 /// account password policy.

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The IAM Query API actions the model knows: what the scenarios arrange and what they test.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The IAM model's parameters: the places where the documents leave a number or a switch open.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The limits of request parameters, from botocore's service model.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// One IAM user as the model keeps it.
 ///

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 package import IAMModel
 
 /// Reading a Query API request's parameters into the model's `IAMRequest`.

@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 package import IAMModel
 
 /// Writing the model's outcomes as IAM XML replies (the bundled simulator's side).

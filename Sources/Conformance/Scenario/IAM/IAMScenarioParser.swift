@@ -1,5 +1,5 @@
-package import ReferenceModel
-package import IAMModel
+import ReferenceModel
+import IAMModel
 
 /// Reads IAM scenario files (format: scenarios/README.md, "IAM scenarios").
 ///

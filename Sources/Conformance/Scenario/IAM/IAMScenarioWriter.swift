@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// Prints an IAM scenario in the file format `IAMScenarioParser` reads; and pins expectations.
 ///

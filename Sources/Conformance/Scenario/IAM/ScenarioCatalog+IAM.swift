@@ -1,4 +1,4 @@
-package import ReferenceModel
+import ReferenceModel
 
 /// The IAM scenarios of a catalog: loading, lint and `--filter`.
 ///
