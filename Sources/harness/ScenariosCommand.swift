@@ -37,32 +37,11 @@ struct ScenariosCommand: ParsableCommand {
     var stale = 0
     var written = 0
     for scenario in catalog.scenarios {
-      let file = scenarios + "/" + scenario.path
-      let text = ScenarioUpdater.updatedText(scenario)
-      let current = FileManager.default.contents(atPath: file).map {
-        String(decoding: $0, as: UTF8.self)
-      }
-      guard current != text else { continue }
-      if update {
-        do {
-          try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        } catch {
-          throw HarnessFailure(message: "error: cannot write \(file): \(error)", exitCode: 3)
-        }
-        written += 1
-      } else {
-        stale += 1
-        let differences = ScenarioUpdater.stale(scenario)
-        if differences.isEmpty {
-          Output.error(
-            "\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
-        }
-        for difference in differences {
-          Output.error(
-            "\(file):\(difference.line):1: error: pinned '=> \(difference.pinned)' but the model "
-              + "answers '=> \(difference.model)'")
-        }
-      }
+      let outcome = try refresh(
+        file: scenarios + "/" + scenario.path, text: ScenarioUpdater.updatedText(scenario),
+        differences: { ScenarioUpdater.stale(scenario) })
+      stale += outcome.stale
+      written += outcome.written
     }
     let iam = try iamFiles(catalog)
     stale += iam.stale
@@ -77,5 +56,37 @@ struct ScenariosCommand: ParsableCommand {
     } else {
       Output.print("\(total) scenarios, all up to date")
     }
+  }
+}
+
+extension ScenariosCommand {
+  /// One scenario file against its canonical `text`: rewritten with `--update`, otherwise
+  /// reported (each pinned expectation the model now answers differently, with its line).
+  /// Counts 1 in `written` or `stale` when the file differs.
+  func refresh(
+    file: String, text: String, differences: () -> [(line: Int, pinned: String, model: String)]
+  ) throws -> (stale: Int, written: Int) {
+    let current = FileManager.default.contents(atPath: file).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    guard current != text else { return (0, 0) }
+    if update {
+      do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+      } catch {
+        throw HarnessFailure(message: "error: cannot write \(file): \(error)", exitCode: 3)
+      }
+      return (0, 1)
+    }
+    let differences = differences()
+    if differences.isEmpty {
+      Output.error("\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
+    }
+    for difference in differences {
+      Output.error(
+        "\(file):\(difference.line):1: error: pinned '=> \(difference.pinned)' but the model "
+          + "answers '=> \(difference.model)'")
+    }
+    return (1, 0)
   }
 }

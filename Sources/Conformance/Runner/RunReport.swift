@@ -16,6 +16,13 @@ package struct RunReport: Hashable, Sendable {
       self.profile = profile
       self.capabilities = capabilities
     }
+
+    /// Why a case that `requires` these capabilities is skipped on this SUT; nil if it runs.
+    package func skipReason(requires: [String]) -> String? {
+      let missing = requires.filter { !capabilities.contains($0) }
+      guard !missing.isEmpty else { return nil }
+      return "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare"
+    }
   }
 
   /// One test case's result.

@@ -62,11 +62,8 @@ package struct Runner: Sendable {
     var result = RunReport.CaseResult(
       scenario: scenario.id, path: scenario.path, description: scenario.description,
       rules: scenario.rules, verdict: .pass)
-    let missing = scenario.requires.filter { !sut.summary.capabilities.contains($0) }
-    if !missing.isEmpty {
-      result.verdict = .skipped(
-        reason:
-          "needs capability \(missing.joined(separator: ", ")), which the SUT does not declare")
+    if let reason = sut.summary.skipReason(requires: scenario.requires) {
+      result.verdict = .skipped(reason: reason)
       return result
     }
     let keys: KeyRing

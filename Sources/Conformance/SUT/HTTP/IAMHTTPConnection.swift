@@ -1,6 +1,6 @@
 import Foundation
-package import ReferenceModel
-package import IAMModel
+import ReferenceModel
+import IAMModel
 
 /// One IAM test case on an HTTP endpoint: keys, names and what to clean up.
 ///

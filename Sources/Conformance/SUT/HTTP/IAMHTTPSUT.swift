@@ -1,6 +1,6 @@
 import Foundation
-package import ReferenceModel
-package import IAMModel
+import ReferenceModel
+import IAMModel
 
 /// An IAM Query API endpoint under test, reached over HTTP with SigV4-signed requests.
 ///
