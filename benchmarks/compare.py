@@ -98,12 +98,16 @@ def ensure_harness(path: Path, build: bool) -> None:
 # Deterministic hashing makes the re-run used to time the detection reproduce the first run.
 HARNESS_ENV = {**os.environ, "SWIFT_DETERMINISTIC_HASHING": "1"}
 
+# `harness explore --jobs` for every harness run (set from --jobs in main).
+JOBS = 2
+
 EXPLORE_LINE = re.compile(r"explore: (\d+) steps in ([\d.]+) s \((\d+) steps/s\)")
 DIVERGENCE_LINE = re.compile(r"divergence after (\d+) steps \(([\d.]+) s\)")
 
 
 def run_explore(harness: str, seed: int, steps: int, mutant: str | None = None,
-                seconds: float | None = None, level: str | None = None) -> dict:
+                seconds: float | None = None, level: str | None = None,
+                jobs: int | None = None) -> dict:
     # --token-moves 0: the peer models the password and user rules only, so the harness
     # explores the same rules (token moves would also add RSA signing to its steps).
     argv = [harness, "explore", "--seed", str(seed), "--steps", str(steps), "--no-write",
@@ -114,6 +118,9 @@ def run_explore(harness: str, seed: int, steps: int, mutant: str | None = None,
         argv += ["--time", f"{seconds:g}s"]
     if level:
         argv += ["--level", level]
+    # --jobs: sequences run at once. Any number of jobs finds the same divergence after the
+    # same steps from a seed, so the re-run below works with any.
+    argv += ["--jobs", str(jobs or JOBS)]
     with tempfile.TemporaryDirectory(prefix="compare-explore-") as scratch:
         # --no-write: nothing is written, but run in a scratch folder all the same.
         started = time.monotonic()
@@ -262,8 +269,13 @@ def main() -> int:
     parser.add_argument("--peer-shrink-seconds", type=float, default=5,
                         help="the peer's shrinking time after a kill (not part of its "
                              "time-to-kill; bounds the run's length)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="harness explore --jobs (default 2); the throughput part also "
+                             "measures 1 job")
     parser.add_argument("--output", default=str(HERE / "results.md"))
     args = parser.parse_args()
+    global JOBS
+    JOBS = max(1, args.jobs)
 
     source = Path(args.harness)
     ensure_harness(source, not args.no_build)
@@ -298,11 +310,16 @@ def benchmark(args, harness: str, source: Path) -> int:
     clock = time.monotonic()
 
     # (a) throughput against the true simulator.
-    ours, theirs = [], []
+    ours, theirs, single = [], [], []
     for repeat in range(args.repeats):
         a = run_explore(harness, args.seed + repeat, args.steps)
         log(f"compare: throughput {repeat + 1}/{args.repeats}: harness {a['rate']:.0f} steps/s "
-            f"({a['steps']} steps in {a['seconds']} s)")
+            f"({a['steps']} steps in {a['seconds']} s, {JOBS} jobs)")
+        if JOBS > 1:
+            one = run_explore(harness, args.seed + repeat, args.steps, jobs=1)
+            log(f"compare: throughput {repeat + 1}/{args.repeats}: harness {one['rate']:.0f} "
+                f"steps/s with 1 job")
+            single.append(one)
         b = run_peer(harness, args.seed + repeat, steps=args.steps)
         log(f"compare: throughput {repeat + 1}/{args.repeats}: hypothesis "
             f"{b['steps_per_second']:.0f} steps/s ({b['steps']} steps in {b['seconds']} s)"
@@ -310,6 +327,7 @@ def benchmark(args, harness: str, source: Path) -> int:
         ours.append(a)
         theirs.append(b)
     our_rate = statistics.median(r["rate"] for r in ours)
+    single_rate = statistics.median(r["rate"] for r in single) if single else our_rate
     their_rate = statistics.median(r["steps_per_second"] for r in theirs)
     false_kills = sum(1 for r in theirs if r.get("killed")) + sum(
         1 for r in ours if "steps_to_find" in r)
@@ -344,6 +362,7 @@ def benchmark(args, harness: str, source: Path) -> int:
 
     summary = {
         "throughput_ratio": ratio(our_rate, their_rate),
+        "throughput_ratio_one_job": ratio(single_rate, their_rate),
         "ttk_ratio": ratio(their_median, our_median),
         "ttk_ratio_both_killed": ratio(both_their, both_our),
     }
@@ -362,14 +381,20 @@ def benchmark(args, harness: str, source: Path) -> int:
     lines.append("## Throughput against the true simulator")
     lines.append("")
     lines.append(f"{args.steps} steps per run, {args.repeats} runs per tool (alternating, seeds "
-                 f"{args.seed}..{args.seed + args.repeats - 1}); median.")
+                 f"{args.seed}..{args.seed + args.repeats - 1}); median. Harness explore runs "
+                 f"`--jobs {JOBS}` (sequences on {JOBS} clusters at once; the same findings as "
+                 "one job); the 1-job column is for reference. The peer is one Hypothesis run.")
     lines.append("")
-    lines.append("| run | harness explore steps/s | hypothesis steps/s |")
-    lines.append("| --- | ---: | ---: |")
+    lines.append(f"| run | harness explore steps/s ({JOBS} jobs) | harness, 1 job | "
+                 "hypothesis steps/s |")
+    lines.append("| --- | ---: | ---: | ---: |")
     for i, (a, b) in enumerate(zip(ours, theirs)):
+        one = f"{single[i]['rate']:.0f}" if single else "(same)"
         lines.append(f"| {i + 1} | {a['rate']:.0f} ({a['steps']} steps, {a['seconds']} s) | "
+                     f"{one} | "
                      f"{b['steps_per_second']:.0f} ({b['steps']} steps, {b['seconds']} s) |")
-    lines.append(f"| **median** | **{our_rate:.0f}** | **{their_rate:.0f}** |")
+    lines.append(f"| **median** | **{our_rate:.0f}** | **{single_rate:.0f}** | "
+                 f"**{their_rate:.0f}** |")
     lines.append("")
     accepted = [(r["accepted"], r["steps"], r["test_cases"]) for r in theirs if "accepted" in r]
     if accepted:
@@ -380,7 +405,8 @@ def benchmark(args, harness: str, source: Path) -> int:
                      "cases (fresh clusters) per run on average.")
         lines.append("")
     lines.append(f"**Throughput ratio (harness ÷ hypothesis steps/s): "
-                 f"{summary['throughput_ratio']:.1f}×**"
+                 f"{summary['throughput_ratio']:.1f}×** ({JOBS} jobs; "
+                 f"{summary['throughput_ratio_one_job']:.1f}× with 1 job)"
                  + ("" if not false_kills else
                     f" — warning: {false_kills} divergence(s) reported against the true "
                     "simulator"))
@@ -431,8 +457,8 @@ def benchmark(args, harness: str, source: Path) -> int:
     json_path = Path(args.output).with_suffix(".json")
     json_path.write_text(json.dumps({
         "date": started_at.isoformat(), "machine": machine_text(), "seed": args.seed,
-        "steps": args.steps, "budget": budget, "throughput": {"harness": ours,
-                                                               "hypothesis": theirs},
+        "steps": args.steps, "budget": budget, "jobs": JOBS,
+        "throughput": {"harness": ours, "harness_one_job": single, "hypothesis": theirs},
         "mutants": rows, "summary": summary}, indent=2) + "\n")
     log(f"compare: wrote {args.output} and {json_path}")
     return 0

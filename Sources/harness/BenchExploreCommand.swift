@@ -15,7 +15,11 @@ extension BenchCommand {
         throughput against the true simulator (--steps each), then the time to the first \
         divergence against each mutant (--budget seconds each; a mutant not killed counts as \
         the budget). Prints both medians and the ratios (goal: 10x). The peer is \
-        benchmarks/hypothesis_peer.py (python3 with hypothesis, installed from PyPI if missing).
+        benchmarks/hypothesis_peer.py (python3 with hypothesis, installed from PyPI if missing). \
+        Both sides test the same rules: the peer models the password and user rules, so explore \
+        runs without token moves and the MFA and quorum mutants are left out. Explore runs \
+        --jobs sequences at once; the peer, one Hypothesis run, runs one at a time. \
+        benchmarks/compare.py is the fuller version (repeats, medians, a results file).
         """)
 
     @Option(help: "Steps for the throughput part.") var steps = 10_000
@@ -23,6 +27,13 @@ extension BenchCommand {
     @Option(help: "How many mutants (the first N of --list-mutants; 0 for all).") var mutants = 0
     @Option(help: "The peer script.") var peer = "benchmarks/hypothesis_peer.py"
     @Option(help: "Seed for both tools.") var seed: UInt64 = 1
+    @Option(help: "Sequences explore runs at once (as harness explore --jobs).") var jobs = 2
+
+    func validate() throws {
+      guard steps > 0, budget > 0, jobs > 0, mutants >= 0 else {
+        throw ValidationError("--steps, --budget and --jobs must be positive, --mutants at least 0")
+      }
+    }
 
     func run() throws {
       let executable =
@@ -34,7 +45,8 @@ extension BenchCommand {
         "throughput: harness \(format(ours.rate, 0)) steps/s, hypothesis "
           + "\(format(theirs.rate, 0)) steps/s, ratio \(format(ours.rate / max(theirs.rate, 0.001), 1))x"
       )
-      let chosen = mutants == 0 ? Mutant.allCases : Array(Mutant.allCases.prefix(mutants))
+      let comparable = Mutant.allCases.filter { !Self.isTokenRule($0.rule) }
+      let chosen = mutants == 0 ? comparable : Array(comparable.prefix(mutants))
       var ourTimes: [Double] = []
       var theirTimes: [Double] = []
       Output.print(
@@ -55,6 +67,12 @@ extension BenchCommand {
           + "\(format(theirMedian, 2)) s, ratio \(format(theirMedian / max(ourMedian, 0.001), 1))x")
     }
 
+    /// An MFA or quorum rule: the peer does not model them (compare.py's `token_rule`).
+    static func isTokenRule(_ rule: RuleID) -> Bool {
+      ["HSM-MFA-", "HSM-MFALOGIN-", "HSM-QUORUM-", "HSM-QGEN-", "HSM-QREG-", "HSM-TOKEN-"]
+        .contains { rule.rawValue.hasPrefix($0) }
+    }
+
     struct Figures {
       var rate: Double
       var timeToKill: Double?
@@ -63,8 +81,9 @@ extension BenchCommand {
     private func explore(_ mutant: Mutant?, steps: Int, seconds: Double?) throws -> Figures {
       let sut = RunSetup.bundledSimulator(mutant: mutant)
       let explorer = Explorer(
-        runner: try RunSetup.traceRunner(sut: sut, level: .strict), generator: TraceGenerator(),
-        seed: seed, maximumSteps: steps, shrinkBudget: 0)
+        runner: try RunSetup.traceRunner(sut: sut, level: .strict, tokenMoves: false),
+        generator: TraceGenerator(tokenShare: 0), seed: seed, maximumSteps: steps,
+        shrinkBudget: 0, jobs: jobs)
       let clock = ContinuousClock()
       let start = clock.now
       let result = explorer.run(shouldStop: {

@@ -42,6 +42,12 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Sessions per sequence.") var sessions = 3
   @Option(
     help: ArgumentHelp(
+      "Sequences run at once, each on its own cluster.",
+      discussion: "Any number of jobs finds what one job finds, from the same seed: the first "
+        + "sequence (in order) that diverges is the one reported and shrunk."))
+  var jobs = 2
+  @Option(
+    help: ArgumentHelp(
       "Percent of moves that are MFA and quorum token moves (0 to 100).",
       discussion: "Token moves sign files with RSA keys made once per run; 0 keeps to the "
         + "password and user rules (as the Hypothesis peer of `harness bench explore` does)."))
@@ -50,8 +56,8 @@ struct ExploreCommand: ParsableCommand {
   @Flag(help: "Do not write the regression scenario.") var noWrite = false
 
   func validate() throws {
-    guard steps > 0, length > 0, sessions > 0 else {
-      throw ValidationError("--steps, --length and --sessions must be positive")
+    guard steps > 0, length > 0, sessions > 0, jobs > 0 else {
+      throw ValidationError("--steps, --length, --sessions and --jobs must be positive")
     }
     guard (0...100).contains(tokenMoves) else {
       throw ValidationError("--token-moves is a percentage from 0 to 100 (got \(tokenMoves))")
@@ -82,23 +88,29 @@ struct ExploreCommand: ParsableCommand {
     let seed = self.seed ?? UInt64(Date().timeIntervalSince1970 * 1000)
     let explorer = Explorer(
       runner: try RunSetup.traceRunner(
-        sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .strict),
+        sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .strict,
+        tokenMoves: tokenMoves > 0),
       generator: TraceGenerator(length: length, sessions: sessions, tokenShare: tokenMoves),
       seed: seed,
-      maximumSteps: steps)
+      maximumSteps: steps, jobs: jobs)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()
     let clock = ContinuousClock()
     let start = clock.now
     let limit = time.flatMap(Self.seconds)
-    var lastReport = start
+    let lastReport = Mutex(start)
     let result = explorer.run(
       shouldStop: {
         interrupt.requested || limit.map { (clock.now - start).seconds >= $0 } ?? false
       },
       progress: { progress in
-        guard clock.now - lastReport >= .seconds(1) else { return }
-        lastReport = clock.now
+        let now = clock.now
+        let due = lastReport.withLock { last in
+          guard now - last >= .seconds(1) else { return false }
+          last = now
+          return true
+        }
+        guard due else { return }
         let rate = Double(progress.steps) / max(0.001, (clock.now - start).seconds)
         Output.error(
           "explore: \(progress.steps) steps, \(format(rate, 0)) steps/s, "
@@ -153,7 +165,10 @@ struct ExploreCommand: ParsableCommand {
 }
 
 /// Ctrl-C sets a flag instead of killing the process, so a run can stop cleanly and report.
-final class Interrupt {
+///
+/// `@unchecked Sendable`: the signal source is set up in `init` and only kept alive after; the
+/// flag is atomic.
+final class Interrupt: @unchecked Sendable {
   private let flag = Atomic<Bool>(false)
   private let source: any DispatchSourceSignal
 

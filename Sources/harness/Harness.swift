@@ -39,6 +39,10 @@ import ArgumentParser
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
+      if let session = SimulateCommand.Interactive.Arguments(quickly: arguments) {
+        try SimulateCommand.Interactive.run(session)
+        return
+      }
       var command = try parseAsRoot(arguments)
       try command.run()
     } catch let failure as HarnessFailure {

@@ -7,8 +7,14 @@ import TokenSigning
 enum RunSetup {
   /// A trace runner for `harness explore` and its benchmarks: RSA keys, made once per run,
   /// which both the simulator and the in-process model (`systemUnderTest`) check.
-  static func traceRunner(sut: any SystemUnderTest, level: ComparisonLevel) throws -> TraceRunner {
-    TraceRunner(sut: sut, level: level, keys: try exploreKeys(.rsa), verifier: TokenCrypto.rsa.verifier)
+  /// A trace runner with RSA keys, or none when `tokenMoves` is false: traces without token
+  /// moves sign nothing, and making three RSA keys costs a short run a tenth of its time.
+  static func traceRunner(sut: any SystemUnderTest, level: ComparisonLevel, tokenMoves: Bool = true)
+    throws -> TraceRunner
+  {
+    TraceRunner(
+      sut: sut, level: level, keys: tokenMoves ? try exploreKeys(.rsa) : .empty,
+      verifier: TokenCrypto.rsa.verifier)
   }
 
   /// The keys of `Trace.keyNames` from `crypto`, made once for a whole run of traces (an RSA

@@ -86,6 +86,40 @@ import Testing
     #expect(!Runner(sut: sut, level: .strict).runCase(scenario).divergences.isEmpty)
   }
 
+  /// Parallel episodes change the speed, never the finding: the same seed reports the same
+  /// episode, step count and shrunk trace with any number of jobs (issue #5: "Any run is
+  /// reproducible from its printed seed").
+  @Test(arguments: [Mutant.noLockout, .lockAfterFour, .adminResetKeepsLock])
+  func jobsDoNotChangeTheFinding(_ mutant: Mutant) throws {
+    func explore(jobs: Int) -> Explorer.Result {
+      Explorer(
+        runner: TraceRunner(sut: Self.mutantSUT(mutant), level: .strict),
+        generator: TraceGenerator(length: 40), seed: 11, maximumSteps: 200_000, jobs: jobs
+      ).run()
+    }
+    let one = explore(jobs: 1)
+    let first = try #require(one.finding)
+    // Several episodes before the finding, or parallel runs would prove little.
+    #expect(one.episodes > 3, "found in episode \(one.episodes)")
+    for jobs in [2, 5] {
+      let many = explore(jobs: jobs)
+      let finding = try #require(many.finding, "\(jobs) jobs")
+      #expect(many.steps == one.steps && many.episodes == one.episodes, "\(jobs) jobs")
+      #expect(finding.episodeSeed == first.episodeSeed && finding.stepsToFind == first.stepsToFind)
+      #expect(finding.shrunk == first.shrunk, "\(jobs) jobs")
+    }
+  }
+
+  /// With no finding, every job's steps count and the step limit holds exactly.
+  @Test func jobsRunExactlyTheStepBudget() {
+    let result = Explorer(
+      runner: TraceRunner(sut: ModelSUT(), level: .strict), generator: TraceGenerator(length: 30),
+      seed: 5, maximumSteps: 1_000, jobs: 3
+    ).run()
+    #expect(result.finding == nil && result.error == nil && !result.stopped)
+    #expect(result.steps == 1_000 && result.episodes == 34)
+  }
+
   /// A mutant that survives the suite is a missing scenario.
   @Test func scenarioSuiteKillsEveryMutant() {
     let catalog = ScenarioCatalog.load(root: TestPaths.suite)

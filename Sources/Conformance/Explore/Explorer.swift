@@ -1,4 +1,6 @@
+import Dispatch
 import ReferenceModel
+import Synchronization
 
 /// Model-based random testing: generated traces run on a SUT and on the model in lockstep.
 ///
@@ -6,6 +8,10 @@ import ReferenceModel
 /// `seed` and its number, so any finding is reproducible from the printed seed. The first
 /// divergence stops the run; it is shrunk to a small trace that still diverges on the same
 /// rule. `shouldStop` is polled between episodes (Ctrl-C, time limit).
+///
+/// With `jobs` above 1, episodes run on that many SUT clusters at once, and the result is the
+/// one a single job gives: the first episode (by number) that does not agree decides, and the
+/// steps counted are those of the episodes before it.
 /// Spec: issue #5 "harness explore".
 package struct Explorer: Sendable {
   package var runner: TraceRunner
@@ -13,16 +19,19 @@ package struct Explorer: Sendable {
   package var seed: UInt64
   package var maximumSteps: Int
   package var shrinkBudget: Int
+  /// Episodes run at once (each on its own cluster and session processes).
+  package var jobs: Int
 
   package init(
     runner: TraceRunner, generator: TraceGenerator, seed: UInt64, maximumSteps: Int,
-    shrinkBudget: Int = 400
+    shrinkBudget: Int = 400, jobs: Int = 1
   ) {
     self.runner = runner
     self.generator = generator
     self.seed = seed
     self.maximumSteps = maximumSteps
     self.shrinkBudget = shrinkBudget
+    self.jobs = max(1, jobs)
   }
 
   /// Progress after each episode.
@@ -58,24 +67,78 @@ package struct Explorer: Sendable {
     return rng.next()
   }
 
+  /// Runs episodes until `maximumSteps`, a divergence, an error or `shouldStop()`;
+  /// `progress` is called after each episode that agreed. Both may be called from any of the
+  /// `jobs` threads, one call at a time.
   package func run(
-    shouldStop: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
+    shouldStop: @Sendable () -> Bool = { false },
+    progress: @Sendable (Progress) -> Void = { _ in }
   ) -> Result {
+    let plan = Mutex(Plan())
+    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+      while let (index, trace) = nextEpisode(plan, shouldStop: shouldStop) {
+        let outcome = runner.run(trace)
+        plan.withLock { plan in
+          plan.outcomes[index] = (trace, outcome)
+          if case .agreed = outcome {
+            plan.agreedSteps += trace.steps.count
+            plan.agreedEpisodes += 1
+            progress(Progress(steps: plan.agreedSteps, episodes: plan.agreedEpisodes))
+          } else {
+            plan.firstDisagreement = min(plan.firstDisagreement ?? index, index)
+          }
+        }
+      }
+    }
+    return plan.withLock { finish($0) }
+  }
+
+  /// The episodes handed out and what they found.
+  private struct Plan: Sendable {
+    var nextIndex = 0
+    /// Steps of the episodes handed out (each is cut to fit `maximumSteps`).
+    var plannedSteps = 0
+    var outcomes: [Int: (trace: Trace, finding: TraceRunner.Finding)] = [:]
+    var firstDisagreement: Int?
+    var stopped = false
+    var agreedSteps = 0
+    var agreedEpisodes = 0
+  }
+
+  /// The next episode to run, or nil when the run is over for this thread: the step budget is
+  /// planned, an earlier episode disagreed, or `shouldStop()`.
+  private func nextEpisode(_ plan: borrowing Mutex<Plan>, shouldStop: () -> Bool) -> (Int, Trace)? {
+    plan.withLock { plan -> (Int, Trace)? in
+      guard plan.plannedSteps < maximumSteps, !plan.stopped,
+        plan.firstDisagreement.map({ plan.nextIndex < $0 }) ?? true
+      else { return nil }
+      if shouldStop() {
+        plan.stopped = true
+        return nil
+      }
+      let index = plan.nextIndex
+      var trace = generator.trace(seed: episodeSeed(index))
+      trace.steps = Array(trace.steps.prefix(maximumSteps - plan.plannedSteps))
+      plan.nextIndex += 1
+      plan.plannedSteps += trace.steps.count
+      return (index, trace)
+    }
+  }
+
+  /// The result a single job gives: episodes in order up to the first that did not agree.
+  private func finish(_ plan: Plan) -> Result {
     var steps = 0
     var episodes = 0
-    while steps < maximumSteps {
-      if shouldStop() { return Result(steps: steps, episodes: episodes, stopped: true) }
-      let episode = episodeSeed(episodes)
-      var trace = generator.trace(seed: episode)
-      trace.steps = Array(trace.steps.prefix(maximumSteps - steps))
+    while let (trace, outcome) = plan.outcomes[episodes] {
       episodes += 1
-      switch runner.run(trace) {
+      switch outcome {
       case .agreed:
         steps += trace.steps.count
       case .error(let message):
         return Result(steps: steps, episodes: episodes, error: message, stopped: false)
       case .diverged(let step, let divergences):
         steps += step
+        let episode = episodeSeed(episodes - 1)
         let finding = shrink(trace, step: step, divergences: divergences, seed: episode)
         return Result(
           steps: steps, episodes: episodes,
@@ -85,9 +148,8 @@ package struct Explorer: Sendable {
             shrinkEvaluations: finding.evaluations, stepsToFind: steps),
           stopped: false)
       }
-      progress(Progress(steps: steps, episodes: episodes))
     }
-    return Result(steps: steps, episodes: episodes, stopped: false)
+    return Result(steps: steps, episodes: episodes, stopped: plan.stopped)
   }
 
   private func shrink(_ trace: Trace, step: Int, divergences: [Divergence], seed: UInt64) -> (

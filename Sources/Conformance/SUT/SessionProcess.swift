@@ -109,8 +109,9 @@ final class SessionProcess {
     if !stdoutClosed { fds.append(pollfd(fd: process.stdoutFD, events: Int16(POLLIN), revents: 0)) }
     if !stderrClosed { fds.append(pollfd(fd: process.stderrFD, events: Int16(POLLIN), revents: 0)) }
     guard !fds.isEmpty else {
-      // Both pipes are closed: the process is exiting. Wait a little instead of spinning.
-      if timeout > 0 { usleep(UInt32(min(timeout, 1)) * 1000) }
+      // Both pipes are closed: the process is exiting. Wait a little instead of spinning,
+      // but not a whole millisecond: every session that ends pays this wait (issue #5).
+      if timeout > 0 { usleep(100) }
       return false
     }
     let ready = Glibc.poll(&fds, nfds_t(fds.count), timeout)

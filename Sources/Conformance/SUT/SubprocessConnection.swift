@@ -112,10 +112,11 @@ final class SubprocessConnection: CaseConnection {
 
   func close() -> String {
     var stderr: [String] = []
+    // End every session's input first, so that they all log out and exit at once.
+    for session in started { session.process.closeInput() }
+    let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
     for session in started {
       let name = session.name
-      session.process.closeInput()
-      let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
       while session.process.poll() == nil, !deadline.expired { session.pump(timeout: 20) }
       session.process.terminate()
       session.pump(timeout: 0)
