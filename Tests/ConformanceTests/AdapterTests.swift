@@ -99,4 +99,22 @@ import Testing
     #expect(results.count == 3)
     #expect(results.allSatisfy { $0.verdict == .fail })
   }
+
+  /// The adapter's `{workdir}` substitution agrees with Foundation's literal replacement on
+  /// random texts (paths, repeats, overlaps, non-ASCII), and leaves texts without it alone.
+  @Test func replacingEveryAgreesWithFoundation() {
+    var rng = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
+    let pieces = ["/tmp/w1", "{workdir}", "a", "é", "e\u{301}", "//", "/tmp/w", "1", " ", "ß"]
+    for _ in 0..<2_000 {
+      let text = (0..<Int(rng.next() % 8)).map { _ in rng.pick(pieces) }.joined()
+      let target = rng.pick(["/tmp/w1", "{workdir}", "aa", "/", "é"])
+      let replacement = rng.pick(["{workdir}", "", "/tmp/w1/x", "é"])
+      let expected = text.replacingOccurrences(of: target, with: replacement, options: .literal)
+      #expect(
+        text.replacingEvery(target, with: replacement) == expected,
+        "\(text.debugDescription) \(target) → \(replacement)")
+    }
+    #expect("no target here".replacingEvery("{workdir}", with: "/x") == "no target here")
+    #expect("aaa".replacingEvery("aa", with: "b") == "ba")
+  }
 }

@@ -142,4 +142,37 @@ import Testing
     let shrunk = shrinker.shrink(Trace(steps: steps), divergingStep: 30)
     #expect(shrunk.steps == [Trace.Step(session: "s1", command: .logout)])
   }
+
+  /// Merging users: a lockout shown on a crypto user shrinks to the same lockout on the admin,
+  /// without the `user create` (the model decides; the predicate is "the last step is refused
+  /// as locked", HSM-LOCK-002).
+  @Test func shrinkerMergesUsersIntoTheAdmin() {
+    func login(_ name: String, _ role: Role, _ password: String) -> Command {
+      .login(.init(username: name, role: role, password: password))
+    }
+    var steps: [Trace.Step] = [
+      .init(session: "s0", command: .clusterActivate(password: "password1")),
+      .init(session: "s0", command: login("admin", .admin, "password1")),
+      .init(
+        session: "s0",
+        command: .userCreate(.init(username: "carol", role: .cryptoUser, password: "password2"))),
+    ]
+    steps += Array(repeating: .init(session: "s1", command: login("carol", .cryptoUser, "wrong-pw1")), count: 5)
+    steps.append(.init(session: "s1", command: login("carol", .cryptoUser, "password2")))
+    func lockedAtTheEnd(_ trace: Trace) -> Bool {
+      var model = ModelWorkbench(state: ClusterState(), keys: .empty, verifier: .symbolic)
+      var last: RuleID?
+      for step in trace.steps {
+        if case .outcome(let outcome) = model.run(step.scenarioStep) { last = outcome.rule }
+      }
+      return last == "HSM-LOCK-002"
+    }
+    #expect(lockedAtTheEnd(Trace(steps: steps)))
+    var shrinker = Shrinker(stillDiverges: lockedAtTheEnd)
+    let shrunk = shrinker.shrink(Trace(steps: steps), divergingStep: steps.count)
+    #expect(lockedAtTheEnd(shrunk))
+    #expect(shrunk.steps.count <= 7, "\(shrunk.steps.map(\.scenarioStep.line))")
+    #expect(!shrunk.steps.contains { if case .userCreate? = $0.command { true } else { false } })
+    #expect(!shrunk.steps.contains { $0.scenarioStep.line.contains("carol") })
+  }
 }

@@ -4,8 +4,9 @@ import ReferenceModel
 ///
 /// Hypothesis-style passes, repeated until none makes progress or the budget runs out: cut
 /// after the diverging step; delete chunks of steps (delta debugging, halving the chunk size);
-/// merge sessions; simplify arguments (one username or password at a time, replaced
-/// everywhere, so that the trace stays consistent).
+/// merge sessions; merge users (one user's commands given to another, such as the admin, so
+/// that the first user's creation can go); simplify arguments (one username or password at a
+/// time, replaced everywhere, so that the trace stays consistent).
 /// Spec: issue #5 "shrinks it (drop steps, drop sessions, simplify arguments)".
 package struct Shrinker {
   /// Whether a candidate still shows the divergence.
@@ -27,6 +28,7 @@ package struct Shrinker {
       progress = false
       progress = deleteChunks(&best) || progress
       progress = mergeSessions(&best) || progress
+      progress = mergeUsers(&best) || progress
       progress = simplifyNames(&best) || progress
       progress = simplifyPasswords(&best) || progress
       progress = unifyPasswords(&best) || progress
@@ -79,6 +81,28 @@ package struct Shrinker {
       }
     }
     return progress
+  }
+
+  /// Gives every step that names one user to another user of the trace, with the other's role
+  /// (the admin's, or the role it was created with): a reproducer that locks out a crypto user
+  /// may do as well with the admin, and then needs no `user create`.
+  private mutating func mergeUsers(_ best: inout Trace) -> Bool {
+    var names: [String] = []
+    for step in best.steps {
+      for name in step.usernames where !names.contains(name) { names.append(name) }
+    }
+    for name in names {
+      for target in names where target != name {
+        guard let role = best.role(of: target) else { continue }
+        var candidate = best
+        for i in candidate.steps.indices where candidate.steps[i].usernames.contains(name) {
+          candidate.steps[i].rename(name, to: target)
+          candidate.steps[i].command = candidate.steps[i].command?.withRole(role, for: target)
+        }
+        if accept(candidate, into: &best) { return true }
+      }
+    }
+    return false
   }
 
   private mutating func simplifyNames(_ best: inout Trace) -> Bool {
@@ -187,6 +211,28 @@ extension Command {
     }
   }
 
+  /// The command with `role` when it names `username` (the command's own `--role`).
+  func withRole(_ role: Role, for username: String) -> Command {
+    switch self {
+    case .login(var c) where c.username == username:
+      c.role = role
+      return .login(c)
+    case .userCreate(var c) where c.username == username:
+      c.role = role
+      return .userCreate(c)
+    case .userDelete(var c) where c.username == username:
+      c.role = role
+      return .userDelete(c)
+    case .userChangePassword(var c) where c.username == username:
+      c.role = role
+      return .userChangePassword(c)
+    case .userChangeMFA(var c) where c.username == username:
+      c.role = role
+      return .userChangeMFA(c)
+    default: return self
+    }
+  }
+
   func replacingPassword(_ password: String, with replacement: String) -> Command {
     switch self {
     case .login(var c) where c.password == password:
@@ -205,6 +251,20 @@ extension Command {
       return .clusterActivate(password: replacement)
     default: return self
     }
+  }
+}
+
+extension Trace {
+  /// The role `username` has in the trace: the admin's for `admin` (in any case), else the
+  /// role of the first `user create` of that name; nil if the trace does not create it.
+  func role(of username: String) -> Role? {
+    if username.lowercased() == "admin" { return .admin }
+    for step in steps {
+      if case .userCreate(let create)? = step.command, create.username == username {
+        return create.role
+      }
+    }
+    return nil
   }
 }
 

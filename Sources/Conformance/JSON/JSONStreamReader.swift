@@ -246,7 +246,7 @@ private struct StreamCursor {
 
   mutating func advance(over byte: UInt8) {
     position.advance(over: byte)
-    let structural = "\",:[]{}".utf8.contains(byte)
+    let structural = JSONText.isStructural(byte)
     switch line {
     case _ where byte == UInt8(ascii: "\n"): line = .empty
     case .empty:

@@ -56,6 +56,17 @@ enum JSONText {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
   }
 
+  /// Whether `byte` is JSON punctuation: `"`, `,`, `:`, `[`, `]`, `{` or `}`. (A switch: the
+  /// readers ask for every byte a SUT prints, and `"…".utf8.contains` walks a string each time.)
+  static func isStructural(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "["),
+      UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+      true
+    default: false
+    }
+  }
+
   /// The first token that json-c accepted but RFC 8259 forbids, in text json-c accepted.
   static func firstNonconformingToken(in bytes: [UInt8]) -> Finding? {
     for token in JSONToken.scan(bytes) {
@@ -176,6 +187,6 @@ struct JSONToken: Hashable, Sendable {
   }
 
   private static func endsScalar(_ byte: UInt8) -> Bool {
-    JSONText.isWhitespace(byte) || "{}[]:,\"".utf8.contains(byte)
+    JSONText.isWhitespace(byte) || JSONText.isStructural(byte)
   }
 }
