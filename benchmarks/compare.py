@@ -72,11 +72,10 @@ def ensure_harness(path: Path, build: bool) -> None:
             log(f"compare: warning: {path} is older than the sources (--no-build given)")
             return
         sys.exit(f"compare: {path} does not exist (build it, or drop --no-build)")
-    log("compare: building the harness (swift build -c release --product harness "
-        "--static-swift-stdlib) ...")
+    log("compare: building the harness (bash scripts/build-release: a static executable) ...")
     for attempt in range(3):  # another engineer's edit during the build fails it; retry
         done = subprocess.run(
-            ["swift", "build", "-c", "release", "--product", "harness", "--static-swift-stdlib"],
+            ["bash", "scripts/build-release"],
             cwd=ROOT, stdout=sys.stderr, stderr=sys.stderr)
         if done.returncode == 0:
             return
