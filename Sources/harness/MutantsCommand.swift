@@ -21,7 +21,8 @@ struct MutantsCommand: ParsableCommand {
   @Option(help: "Only these mutants (repeatable).") var mutant: [String] = []
   @Option(help: "Explore's step budget per mutant (0 to skip explore).") var exploreSteps = 20_000
   @Option(help: "Explore's seed.") var seed: UInt64 = 1
-  @Option(help: "Parallel test cases for the suite.") var jobs = 2
+  @Option(help: "Parallel test cases for the suite, and sequences at once for explore.")
+  var jobs = 2
   @Flag(help: "Serve the mutants in process instead of through simulator processes (faster).")
   var inProcess = false
   @Option(help: "Where reports go.") var reports = "reports"
@@ -56,7 +57,8 @@ struct MutantsCommand: ParsableCommand {
           Explorer(
             runner: TraceRunner(
               sut: target, level: .strict, keys: exploreKeys, verifier: crypto.verifier),
-            generator: TraceGenerator(), seed: seed, maximumSteps: steps, shrinkBudget: 200)
+            generator: TraceGenerator(), seed: seed, maximumSteps: steps, shrinkBudget: 200,
+            jobs: jobs)
         },
       progress: { row in
         Output.error(
