@@ -191,43 +191,34 @@ extension Command {
   }
 
   func renaming(_ name: String, to replacement: String) -> Command {
-    switch self {
-    case .login(var c) where c.username == name:
-      c.username = replacement
-      return .login(c)
-    case .userCreate(var c) where c.username == name:
-      c.username = replacement
-      return .userCreate(c)
-    case .userDelete(var c) where c.username == name:
-      c.username = replacement
-      return .userDelete(c)
-    case .userChangePassword(var c) where c.username == name:
-      c.username = replacement
-      return .userChangePassword(c)
-    case .userChangeMFA(var c) where c.username == name:
-      c.username = replacement
-      return .userChangeMFA(c)
-    default: return self
-    }
+    updatingUser(name) { username, _ in username = replacement }
   }
 
   /// The command with `role` when it names `username` (the command's own `--role`).
   func withRole(_ role: Role, for username: String) -> Command {
+    updatingUser(username) { _, current in current = role }
+  }
+
+  /// The command with its `--username` and `--role` changed by `change`, when it names
+  /// `username`; otherwise the command as it is.
+  private func updatingUser(_ username: String, _ change: (inout String, inout Role) -> Void)
+    -> Command
+  {
     switch self {
     case .login(var c) where c.username == username:
-      c.role = role
+      change(&c.username, &c.role)
       return .login(c)
     case .userCreate(var c) where c.username == username:
-      c.role = role
+      change(&c.username, &c.role)
       return .userCreate(c)
     case .userDelete(var c) where c.username == username:
-      c.role = role
+      change(&c.username, &c.role)
       return .userDelete(c)
     case .userChangePassword(var c) where c.username == username:
-      c.role = role
+      change(&c.username, &c.role)
       return .userChangePassword(c)
     case .userChangeMFA(var c) where c.username == username:
-      c.role = role
+      change(&c.username, &c.role)
       return .userChangeMFA(c)
     default: return self
     }
