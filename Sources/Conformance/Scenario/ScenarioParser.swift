@@ -88,42 +88,37 @@ private struct ParserState {
 
   mutating func parseSteps() throws(ScenarioError) {
     var comments: [String] = []
-    while index < lines.count {
-      let line = lines[index]
-      let number = index + 1
-      index += 1
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      let indent = line.count - trimmed.count
-      if trimmed.isEmpty { continue }
-      if trimmed.hasPrefix("#") {
-        comments.append(String(trimmed))
-      } else if trimmed.hasPrefix("[") {
-        steps.append(try step(String(trimmed), number: number, column: indent + 1, comments))
+    for line in source.bodyLines(from: index) {
+      switch line.kind {
+      case .comment:
+        comments.append(line.text)
+      case .step:
+        steps.append(try step(line.text, number: line.number, column: line.column, comments))
         comments = []
-      } else if trimmed.hasPrefix("<") {
+      case .answer:
         guard !steps.isEmpty, steps[steps.count - 1].expectation == nil else {
           throw error(
-            "an answer line '< …' must follow its step, before the '=>' line", line: number,
-            column: indent + 1)
+            "an answer line '< …' must follow its step, before the '=>' line",
+            line: line.number, column: line.column)
         }
-        let answer = trimmed.dropFirst().hasPrefix(" ") ? trimmed.dropFirst(2) : trimmed.dropFirst()
-        steps[steps.count - 1].answers.append(String(answer))
-      } else if trimmed.hasPrefix("=>") {
+        steps[steps.count - 1].answers.append(line.text)
+      case .expectation:
         guard !steps.isEmpty else {
-          throw error("an expectation '=>' must follow a step", line: number, column: indent + 1)
+          throw error(
+            "an expectation '=>' must follow a step", line: line.number, column: line.column)
         }
         guard steps[steps.count - 1].expectation == nil else {
-          throw error("this step already has an expectation", line: number, column: indent + 1)
+          throw error("this step already has an expectation", line: line.number, column: line.column)
         }
-        let body = String(trimmed.dropFirst(2).drop { $0 == " " })
-        let column = line.count - body.count + 1
-        steps[steps.count - 1].expectation = try expectation(body, line: number, column: column)
-      } else {
+        steps[steps.count - 1].expectation = try expectation(
+          line.text, line: line.number, column: line.textColumn)
+      case .other:
         throw error(
           "expected a step '[session] command', an answer '< …', an expectation '=> …' or a "
-            + "comment '# …'", line: number, column: indent + 1)
+            + "comment '# …'", line: line.number, column: line.column)
       }
     }
+    index = lines.count
   }
 
   func step(_ text: String, number: Int, column: Int, _ comments: [String])

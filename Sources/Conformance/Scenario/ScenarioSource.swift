@@ -56,3 +56,62 @@ struct ScenarioSource {
     return header
   }
 }
+
+extension ScenarioSource {
+  /// A line of a scenario's body (after the header), classified by its first characters the
+  /// same way for CloudHSM and IAM scenarios; blank lines are left out.
+  struct BodyLine {
+    enum Kind {
+      /// `# …`
+      case comment
+      /// `[session] …` or `[caller] …`
+      case step
+      /// `< …` (CloudHSM scenarios only; IAM scenarios refuse it)
+      case answer
+      /// `=> …`
+      case expectation
+      /// Anything else: an error in both formats.
+      case other
+    }
+
+    var kind: Kind
+    /// The line's number, from 1.
+    var number: Int
+    /// The column of the line's first non-blank character.
+    var column: Int
+    /// What the line says: the line from its first non-blank character; for an answer, the
+    /// text after `<` and one space; for an expectation, the text after `=>` and its spaces.
+    var text: String
+    /// The column where `text` starts.
+    var textColumn: Int
+  }
+
+  /// The body's lines from line index `start` (0-based) on, without blank lines.
+  func bodyLines(from start: Int) -> [BodyLine] {
+    var result: [BodyLine] = []
+    for (index, line) in lines.enumerated().dropFirst(start) {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      guard !trimmed.isEmpty else { continue }
+      let column = line.count - trimmed.count + 1
+      var body = BodyLine(
+        kind: .other, number: index + 1, column: column, text: String(trimmed),
+        textColumn: column)
+      if trimmed.hasPrefix("#") {
+        body.kind = .comment
+      } else if trimmed.hasPrefix("[") {
+        body.kind = .step
+      } else if trimmed.hasPrefix("<") {
+        body.kind = .answer
+        body.text = String(
+          trimmed.dropFirst().hasPrefix(" ") ? trimmed.dropFirst(2) : trimmed.dropFirst())
+        body.textColumn = line.count - body.text.count + 1
+      } else if trimmed.hasPrefix("=>") {
+        body.kind = .expectation
+        body.text = String(trimmed.dropFirst(2).drop { $0 == " " })
+        body.textColumn = line.count - body.text.count + 1
+      }
+      result.append(body)
+    }
+    return result
+  }
+}

@@ -61,34 +61,30 @@ struct IAMParserState {
 
   mutating func parseSteps() throws(ScenarioError) {
     var comments: [String] = []
-    while index < lines.count {
-      let line = lines[index]
-      let number = index + 1
-      index += 1
-      let trimmed = line.drop { $0 == " " || $0 == "\t" }
-      let indent = line.count - trimmed.count
-      if trimmed.isEmpty { continue }
-      if trimmed.hasPrefix("#") {
-        comments.append(String(trimmed))
-      } else if trimmed.hasPrefix("[") {
-        steps.append(try step(String(trimmed), number: number, column: indent + 1, comments))
+    for line in source.bodyLines(from: index) {
+      switch line.kind {
+      case .comment:
+        comments.append(line.text)
+      case .step:
+        steps.append(try step(line.text, number: line.number, column: line.column, comments))
         comments = []
-      } else if trimmed.hasPrefix("=>") {
+      case .expectation:
         guard let last = steps.indices.last else {
-          throw error("an expectation '=>' must follow a step", line: number, column: indent + 1)
+          throw error(
+            "an expectation '=>' must follow a step", line: line.number, column: line.column)
         }
         guard steps[last].expectation == nil else {
-          throw error("this step already has an expectation", line: number, column: indent + 1)
+          throw error("this step already has an expectation", line: line.number, column: line.column)
         }
-        let body = String(trimmed.dropFirst(2).drop { $0 == " " })
         steps[last].expectation = try expectation(
-          body, line: number, column: line.count - body.count + 1)
-      } else {
+          line.text, line: line.number, column: line.textColumn)
+      case .answer, .other:
         throw error(
           "expected a step '[caller] Action Name=value …', an expectation '=> …' or a comment "
-            + "'# …'", line: number, column: indent + 1)
+            + "'# …'", line: line.number, column: line.column)
       }
     }
+    index = lines.count
   }
 
   func step(_ text: String, number: Int, column: Int, _ comments: [String])
