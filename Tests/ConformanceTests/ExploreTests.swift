@@ -3,6 +3,7 @@
 // scenario suite kills every mutant").
 import Conformance
 import ReferenceModel
+import Synchronization
 import Testing
 
 @Suite struct ExploreTests {
@@ -118,6 +119,20 @@ import Testing
     ).run()
     #expect(result.finding == nil && result.error == nil && !result.stopped)
     #expect(result.steps == 1_000 && result.episodes == 34)
+  }
+
+  /// A stop (Ctrl-C, --time) lets the episodes under way finish and counts every one of them:
+  /// the episodes run are numbered from 0 without a gap.
+  @Test func stoppingCountsTheEpisodesThatRan() {
+    let asked = Atomic<Int>(0)
+    let explorer = Explorer(
+      runner: TraceRunner(sut: ModelSUT(), level: .strict), generator: TraceGenerator(length: 30),
+      seed: 9, maximumSteps: 1_000_000, jobs: 3)
+    let result = explorer.run(shouldStop: { asked.wrappingAdd(1, ordering: .relaxed).newValue > 7 })
+    #expect(result.stopped && result.finding == nil && result.error == nil)
+    #expect(result.episodes == 7, "episodes handed out before the stop")
+    let planned = (0..<7).map { explorer.generator.trace(seed: explorer.episodeSeed($0)).steps.count }
+    #expect(result.steps == planned.reduce(0, +))
   }
 
   /// A mutant that survives the suite is a missing scenario.

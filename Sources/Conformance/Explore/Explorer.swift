@@ -79,12 +79,13 @@ package struct Explorer: Sendable {
       while let (index, trace) = nextEpisode(plan, shouldStop: shouldStop) {
         let outcome = runner.run(trace)
         plan.withLock { plan in
-          plan.outcomes[index] = (trace, outcome)
           if case .agreed = outcome {
+            plan.record(index, .agreed(steps: trace.steps.count))
             plan.agreedSteps += trace.steps.count
             plan.agreedEpisodes += 1
             progress(Progress(steps: plan.agreedSteps, episodes: plan.agreedEpisodes))
           } else {
+            plan.record(index, .disagreed(trace, outcome))
             plan.firstDisagreement = min(plan.firstDisagreement ?? index, index)
           }
         }
@@ -94,15 +95,38 @@ package struct Explorer: Sendable {
   }
 
   /// The episodes handed out and what they found.
+  ///
+  /// Only what a result needs is kept: the episodes that agreed, from the first on without a
+  /// gap, are counted and forgotten (an overnight run has millions), and a trace is kept only
+  /// for an episode that did not agree.
   private struct Plan: Sendable {
+    enum Done: Sendable {
+      case agreed(steps: Int)
+      case disagreed(Trace, TraceRunner.Finding)
+    }
+
     var nextIndex = 0
     /// Steps of the episodes handed out (each is cut to fit `maximumSteps`).
     var plannedSteps = 0
-    var outcomes: [Int: (trace: Trace, finding: TraceRunner.Finding)] = [:]
+    /// Episodes `0..<agreedPrefix` all agreed, with `agreedPrefixSteps` steps.
+    var agreedPrefix = 0
+    var agreedPrefixSteps = 0
+    /// Finished episodes after the prefix.
+    var done: [Int: Done] = [:]
     var firstDisagreement: Int?
     var stopped = false
+    /// For progress: every episode that agreed so far, in any order.
     var agreedSteps = 0
     var agreedEpisodes = 0
+
+    mutating func record(_ index: Int, _ outcome: Done) {
+      done[index] = outcome
+      while case .agreed(let steps)? = done[agreedPrefix] {
+        done[agreedPrefix] = nil
+        agreedPrefix += 1
+        agreedPrefixSteps += steps
+      }
+    }
   }
 
   /// The next episode to run, or nil when the run is over for this thread: the step budget is
@@ -127,29 +151,31 @@ package struct Explorer: Sendable {
 
   /// The result a single job gives: episodes in order up to the first that did not agree.
   private func finish(_ plan: Plan) -> Result {
-    var steps = 0
-    var episodes = 0
-    while let (trace, outcome) = plan.outcomes[episodes] {
-      episodes += 1
-      switch outcome {
-      case .agreed:
-        steps += trace.steps.count
-      case .error(let message):
-        return Result(steps: steps, episodes: episodes, error: message, stopped: false)
-      case .diverged(let step, let divergences):
-        steps += step
-        let episode = episodeSeed(episodes - 1)
-        let finding = shrink(trace, step: step, divergences: divergences, seed: episode)
-        return Result(
-          steps: steps, episodes: episodes,
-          finding: Finding(
-            episodeSeed: episode, original: trace, divergences: divergences,
-            shrunk: finding.trace, shrunkDivergences: finding.divergences,
-            shrinkEvaluations: finding.evaluations, stepsToFind: steps),
-          stopped: false)
-      }
+    // Every episode handed out has finished, so the one after the prefix, if any, disagreed.
+    guard case .disagreed(let trace, let outcome)? = plan.done[plan.agreedPrefix] else {
+      return Result(
+        steps: plan.agreedPrefixSteps, episodes: plan.agreedPrefix, stopped: plan.stopped)
     }
-    return Result(steps: steps, episodes: episodes, stopped: plan.stopped)
+    let episodes = plan.agreedPrefix + 1
+    switch outcome {
+    case .agreed:
+      return Result(
+        steps: plan.agreedPrefixSteps, episodes: plan.agreedPrefix, stopped: plan.stopped)
+    case .error(let message):
+      return Result(
+        steps: plan.agreedPrefixSteps, episodes: episodes, error: message, stopped: false)
+    case .diverged(let step, let divergences):
+      let steps = plan.agreedPrefixSteps + step
+      let episode = episodeSeed(plan.agreedPrefix)
+      let finding = shrink(trace, step: step, divergences: divergences, seed: episode)
+      return Result(
+        steps: steps, episodes: episodes,
+        finding: Finding(
+          episodeSeed: episode, original: trace, divergences: divergences,
+          shrunk: finding.trace, shrunkDivergences: finding.divergences,
+          shrinkEvaluations: finding.evaluations, stepsToFind: steps),
+        stopped: false)
+    }
   }
 
   private func shrink(_ trace: Trace, step: Int, divergences: [Divergence], seed: UInt64) -> (
