@@ -1,17 +1,40 @@
 package import ReferenceModel
 
-/// One step of a model fuzz program: a command typed in a session, or a session's end of input.
+/// One step of a model fuzz program: a command typed in a session, a session's end of input,
+/// or (with token steps on) a token command with its answers, or a `[harness]` token action.
 ///
-/// Spec: sut-contract.md §2 (several sessions on one cluster); HSM-LOGOUT-003.
+/// Spec: sut-contract.md §2 (several sessions on one cluster, questions); HSM-LOGOUT-003;
+/// scenarios/README.md "Token files".
 package enum ModelStep: Hashable, Sendable {
+  /// A password or user command, applied with `ClusterState.apply` (it reads no files).
   case command(SessionID, Command)
   case endSession(SessionID)
+  /// A token step's command, run as its CLI line by `ModelWorkbench` with `answers` to its
+  /// questions (prompted passwords, then `{sign KEY [tamper|drop]}` and a public key path).
+  case tokenCommand(SessionID, Command, answers: [String])
+  /// A `[harness]` action on the workbench's token files (sign, approve or tamper).
+  case harness(TokenAction)
 
-  /// The step as a scenario line, e.g. `[s1] user list` or `[s0] (end of input)`.
+  /// The step as a scenario line, e.g. `[s1] user list`, `[s0] (end of input)`,
+  /// `[s0] login … mfa-token-sign --token '{workdir}/s0-login.token' < {sign k1}` (each
+  /// answer after ` < `, as a scenario's `< ` lines: the printer quotes a value holding `<`,
+  /// and no answer holds one) or `[harness] approve {workdir}/s0-user.token admin:k1`.
   package var text: String {
     switch self {
     case .command(let session, let command): "[\(session)] \(canonicalText(.command(command)))"
     case .endSession(let session): "[\(session)] (end of input)"
+    case .tokenCommand(let session, let command, let answers):
+      (["[\(session)] \(canonicalText(.command(command)))"] + answers.map { "< " + $0 })
+        .joined(separator: " ")
+    case .harness(let action): "[harness] \(action.stepText)"
+    }
+  }
+
+  /// The command the step runs, if it runs one.
+  package var command: Command? {
+    switch self {
+    case .command(_, let command), .tokenCommand(_, let command, _): command
+    case .endSession, .harness: nil
     }
   }
 }
@@ -25,6 +48,10 @@ package enum ModelStep: Hashable, Sendable {
 /// near-miss (wrong case, 31 and 32 letters, a hyphen, empty), above it raw bytes; a password
 /// byte picks an existing user's password (exact or a near-miss), a generated password of a
 /// chosen length, or none. Roles are only the two the parser can produce.
+///
+/// The first byte's high bit switches on token steps (`tokenStep`): the step kind is then read
+/// modulo 32 instead of 16, kinds 0–15 keep their meaning and 16–31 are the MFA and quorum
+/// token steps. With the bit clear, a program decodes exactly as it did before token steps.
 /// Spec: house-style.md §6 ("FuzzModel … decodes bytes into command sequences").
 package enum ModelProgram {
   /// The sessions a program runs in.
@@ -40,7 +67,20 @@ package enum ModelProgram {
   package static func configuration(_ reader: inout ByteReader) throws(ByteReader.OutOfData)
     -> ModelConfiguration
   {
+    configuration(try reader.byte())
+  }
+
+  /// The configuration and whether token steps are on, both chosen by the first byte (token
+  /// steps: its high bit, which the configuration does not use).
+  package static func header(_ reader: inout ByteReader) throws(ByteReader.OutOfData)
+    -> (configuration: ModelConfiguration, tokenSteps: Bool)
+  {
     let byte = try reader.byte()
+    return (configuration(byte), byte & 0x80 != 0)
+  }
+
+  /// The configuration that the first byte's low seven bits choose.
+  static func configuration(_ byte: UInt8) -> ModelConfiguration {
     var configuration = ModelConfiguration()
     if byte & 0x07 != 0 { configuration.lockoutThreshold = Int(byte & 0x07) }
     if byte & 0x38 != 0 { configuration.maximumUsers = 2 + Int((byte >> 3) & 0x07) }
@@ -48,13 +88,22 @@ package enum ModelProgram {
     return configuration
   }
 
-  /// The next step, with fields read against `state`.
+  /// The next step of a program without token steps, with fields read against `state`.
   package static func step(_ reader: inout ByteReader, in state: ClusterState)
     throws(ByteReader.OutOfData) -> ModelStep
   {
+    try step(&reader, in: state, files: [:], tokenSteps: false)
+  }
+
+  /// The next step, with fields read against `state` and, for token steps (when
+  /// `tokenSteps`), against the token files in `files` (see `tokenStep`).
+  package static func step(
+    _ reader: inout ByteReader, in state: ClusterState, files: [String: FileInput],
+    tokenSteps: Bool
+  ) throws(ByteReader.OutOfData) -> ModelStep {
     let session = try reader.pick(sessions)
     let command: Command
-    switch try reader.int(below: 16) {
+    switch try reader.int(below: tokenSteps ? 32 : 16) {
     case 0: command = .clusterActivate(password: try password(&reader, state))
     case 1...3:
       command = .login(
@@ -80,12 +129,13 @@ package enum ModelProgram {
           username: try name(&reader, state), role: try role(&reader),
           password: try password(&reader, state), approval: try approval(&reader),
           deregisterMFA: flags & 1 != 0, deregisterQuorum: flags & 2 != 0))
-    default: return .endSession(session)
+    case 14, 15: return .endSession(session)
+    case let kind: return try tokenStep(kind - 16, &reader, session, state, files)
     }
     return .command(session, command)
   }
 
-  private static func name(_ reader: inout ByteReader, _ state: ClusterState)
+  static func name(_ reader: inout ByteReader, _ state: ClusterState)
     throws(ByteReader.OutOfData) -> String
   {
     let choice = try reader.byte()
@@ -99,11 +149,11 @@ package enum ModelProgram {
       ? name.uppercased() : name
   }
 
-  private static func role(_ reader: inout ByteReader) throws(ByteReader.OutOfData) -> Role {
+  static func role(_ reader: inout ByteReader) throws(ByteReader.OutOfData) -> Role {
     try reader.pick(Role.selectable)
   }
 
-  private static func password(_ reader: inout ByteReader, _ state: ClusterState)
+  static func password(_ reader: inout ByteReader, _ state: ClusterState)
     throws(ByteReader.OutOfData) -> String?
   {
     let choice = try reader.byte()

@@ -155,9 +155,17 @@ package enum TokenAction: Hashable, Sendable {
         }
         mfa.tokens[index].signed = signature
       }
+      // A file can be left without tokens (`drop` on a one-token registration file): a twist
+      // then has nothing to change, and says so instead of trapping (Model fuzz target).
       switch twist {
-      case .tamper?: mfa.tokens[0].unsigned[0] ^= 0x01
-      case .drop?: mfa.tokens.removeLast()
+      case .tamper?:
+        guard let first = mfa.tokens.first, !first.unsigned.isEmpty else {
+          return .failure(.init("no token left to tamper with"))
+        }
+        mfa.tokens[0].unsigned[0] ^= 0x01
+      case .drop?:
+        guard !mfa.tokens.isEmpty else { return .failure(.init("no token left to drop")) }
+        mfa.tokens.removeLast()
       case nil: break
       }
       return .success(.mfa(mfa))

@@ -220,6 +220,37 @@ enum TokenSetup {
         == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
   }
 
+  /// `drop` leaves a one-token registration file without tokens; a second twist on it fails
+  /// as a harness step instead of trapping (the Model fuzz target's finding: `sign FILE k2
+  /// drop`, then `sign FILE k1 tamper`).
+  @Test func aTwistOnAFileWithoutTokensFails() throws {
+    var model = ModelWorkbench(state: ClusterState(), keys: .symbolic(["k1"]), verifier: .symbolic)
+    for line in [
+      "cluster activate --password admin-pw1",
+      "login --username admin --role admin --password admin-pw1",
+      "quorum token-sign generate --service registration --token r",
+    ] {
+      let response = model.execute(line, answers: [], in: "a")
+      guard case .outcome(let outcome) = response, outcome.isAccepted else {
+        Issue.record("\(line): \(response)")
+        return
+      }
+    }
+    #expect(throws: Never.self) {
+      try model.perform(.sign(file: "r", key: "k1", twist: .drop)).get()
+    }
+    guard case .token(.mfa(let emptied))? = model.files["r"] else {
+      Issue.record("r holds \(String(describing: model.files["r"]))")
+      return
+    }
+    #expect(emptied.tokens.isEmpty)
+    for twist in TokenAction.Twist.allCases {
+      let result = model.perform(.sign(file: "r", key: "k1", twist: twist))
+      #expect(throws: TokenActionError.self) { try result.get() }
+    }
+    #expect(model.files["r"] == .token(.mfa(emptied)))
+  }
+
   /// A symbolic key verifies its own signatures and no other key's, whatever its name: one
   /// starting with a combining mark (U+20ED, from the TokenFile fuzz target's finding) joined
   /// the public key's prefix into one grapheme cluster and was refused.
