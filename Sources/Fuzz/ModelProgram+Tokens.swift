@@ -150,26 +150,9 @@ extension ModelProgram {
     _ reader: inout ByteReader, _ state: ClusterState, _ files: [String: FileInput],
     preferred: String
   ) throws(ByteReader.OutOfData) -> Command {
-    switch try reader.int(below: 3) {
-    case 0:
-      return .userCreate(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          password: try password(&reader, state),
-          approval: try pickApproval(&reader, files, preferred: preferred)))
-    case 1:
-      return .userDelete(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          approval: try pickApproval(&reader, files, preferred: preferred)))
-    default:
-      let flags = try reader.byte()
-      return .userChangePassword(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          password: try password(&reader, state),
-          approval: try pickApproval(&reader, files, preferred: preferred),
-          deregisterMFA: flags & 1 != 0, deregisterQuorum: flags & 2 != 0))
+    let kind = try reader.pick([UserCommand.create, .delete, .changePassword])
+    return try userCommand(kind, &reader, state) { reader throws(ByteReader.OutOfData) in
+      try pickApproval(&reader, files, preferred: preferred)
     }
   }
 

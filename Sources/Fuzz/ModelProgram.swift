@@ -111,28 +111,47 @@ package enum ModelProgram {
           username: try name(&reader, state), role: try role(&reader),
           password: try password(&reader, state)))
     case 4: command = .logout
-    case 5...7:
-      command = .userCreate(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          password: try password(&reader, state), approval: try approval(&reader)))
-    case 8...9:
-      command = .userDelete(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          approval: try approval(&reader)))
+    case 5...7: command = try userCommand(.create, &reader, state, approval: approval)
+    case 8...9: command = try userCommand(.delete, &reader, state, approval: approval)
     case 10: command = .userList
-    case 11...13:
-      let flags = try reader.byte()
-      command = .userChangePassword(
-        .init(
-          username: try name(&reader, state), role: try role(&reader),
-          password: try password(&reader, state), approval: try approval(&reader),
-          deregisterMFA: flags & 1 != 0, deregisterQuorum: flags & 2 != 0))
+    case 11...13: command = try userCommand(.changePassword, &reader, state, approval: approval)
     case 14, 15: return .endSession(session)
     case let kind: return try tokenStep(kind - 16, &reader, session, state, files)
     }
     return .command(session, command)
+  }
+
+  /// A user command whose fields a step reads the same way with or without token steps.
+  enum UserCommand {
+    case create, delete, changePassword
+  }
+
+  /// `user create`, `user delete` or `user change-password`, its fields read in this order:
+  /// (change-password only: a flags byte, 1 `--deregister-mfa`, 2 `--deregister-quorum`), name,
+  /// role, (not delete: password), then the `--approval` field as `approval` reads it.
+  static func userCommand(
+    _ kind: UserCommand, _ reader: inout ByteReader, _ state: ClusterState,
+    approval: (inout ByteReader) throws(ByteReader.OutOfData) -> String?
+  ) throws(ByteReader.OutOfData) -> Command {
+    switch kind {
+    case .create:
+      return .userCreate(
+        .init(
+          username: try name(&reader, state), role: try role(&reader),
+          password: try password(&reader, state), approval: try approval(&reader)))
+    case .delete:
+      return .userDelete(
+        .init(
+          username: try name(&reader, state), role: try role(&reader),
+          approval: try approval(&reader)))
+    case .changePassword:
+      let flags = try reader.byte()
+      return .userChangePassword(
+        .init(
+          username: try name(&reader, state), role: try role(&reader),
+          password: try password(&reader, state), approval: try approval(&reader),
+          deregisterMFA: flags & 1 != 0, deregisterQuorum: flags & 2 != 0))
+    }
   }
 
   static func name(_ reader: inout ByteReader, _ state: ClusterState)
