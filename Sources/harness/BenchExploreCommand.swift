@@ -45,7 +45,8 @@ extension BenchCommand {
         "throughput: harness \(format(ours.rate, 0)) steps/s, hypothesis "
           + "\(format(theirs.rate, 0)) steps/s, ratio \(format(ours.rate / max(theirs.rate, 0.001), 1))x"
       )
-      let comparable = Mutant.allCases.filter { !Self.isTokenRule($0.rule) }
+      // The peer does not model the MFA and quorum rules (compare.py's `token_rule`).
+      let comparable = Mutant.allCases.filter { !$0.rule.isTokenRule }
       let chosen = mutants == 0 ? comparable : Array(comparable.prefix(mutants))
       var ourTimes: [Double] = []
       var theirTimes: [Double] = []
@@ -65,12 +66,6 @@ extension BenchCommand {
       Output.print(
         "median time-to-kill: harness \(format(ourMedian, 2)) s, hypothesis "
           + "\(format(theirMedian, 2)) s, ratio \(format(theirMedian / max(ourMedian, 0.001), 1))x")
-    }
-
-    /// An MFA or quorum rule: the peer does not model them (compare.py's `token_rule`).
-    static func isTokenRule(_ rule: RuleID) -> Bool {
-      ["HSM-MFA-", "HSM-MFALOGIN-", "HSM-QUORUM-", "HSM-QGEN-", "HSM-QREG-", "HSM-TOKEN-"]
-        .contains { rule.rawValue.hasPrefix($0) }
     }
 
     struct Figures {

@@ -59,10 +59,7 @@ import Testing
   /// Token-sign and quorum rules need token files and signatures, which this typed-command
   /// generator does not make (issue #6 leaves the explorer's token commands for later); their
   /// cases are in TokenRuleTests and the scenarios cover each (`harness rules --coverage`).
-  static func needsTokenFiles(_ id: RuleID) -> Bool {
-    ["HSM-MFA-", "HSM-MFALOGIN-", "HSM-QUORUM-", "HSM-QGEN-", "HSM-QREG-", "HSM-TOKEN-"]
-      .contains { id.rawValue.hasPrefix($0) }
-  }
+  static func needsTokenFiles(_ id: RuleID) -> Bool { id.isTokenRule }
 
   @Test func invariantsHoldAfterEveryStep() async {
     await propertyCheck(count: 200, input: Gen.uint64()) { seed in
