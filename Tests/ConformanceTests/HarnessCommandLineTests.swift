@@ -132,6 +132,34 @@ import Testing
       ),
       "\(result.stdout)")
   }
+
+  /// A session's options are read without ArgumentParser when they are only `--cluster` and
+  /// `--mutant` (a faster start); every spelling must mean what ArgumentParser makes of it,
+  /// and anything else must still get ArgumentParser's errors.
+  @Test func simulatorSessionOptionsInEverySpelling() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "urc-sim-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let refused = "\"error_code\": 1"
+    for options in [
+      ["--cluster", folder, "--mutant", "list-needs-login"],
+      ["--mutant=list-needs-login", "--cluster=\(folder)"],
+      ["--cluster", folder, "--mutant", "no-lockout", "--mutant", "list-needs-login"],
+    ] {
+      let result = try Self.harness(["simulate", "interactive"] + options, stdin: "user list\n")
+      #expect(result.status == 0 && result.stdout.contains(refused), "\(options): \(result)")
+    }
+    let plain = try Self.harness(["simulate", "interactive", "--cluster=\(folder)"], stdin: "user list\n")
+    #expect(plain.status == 0 && plain.stdout.contains("\"error_code\": 0"), "\(plain)")
+    let unknown = try Self.harness(["simulate", "interactive", "--cluster", folder, "--bogus"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("--bogus"), "\(unknown)")
+    let mutant = try Self.harness(["simulate", "interactive", "--cluster", folder, "--mutant", "nope"])
+    #expect(mutant.status == 2 && mutant.stderr.contains("unknown mutant 'nope'"), "\(mutant)")
+    let missing = try Self.harness(["simulate", "interactive", "--cluster"])
+    #expect(missing.status == 2 && missing.stderr.contains("--cluster"), "\(missing)")
+  }
 }
 
 extension HarnessCommandLineTests {
