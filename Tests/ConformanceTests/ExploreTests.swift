@@ -190,4 +190,41 @@ import Testing
     #expect(!shrunk.steps.contains { if case .userCreate? = $0.command { true } else { false } })
     #expect(!shrunk.steps.contains { $0.scenarioStep.line.contains("carol") })
   }
+  /// The admin-reset-keeps-lock divergence as explore first shrank it (9 steps: two failed
+  /// logins in s1, the admin's reset in s0, a logout and three more failures in s0) goes to
+  /// the 8 the rule needs once the steps after a logout can go to another session.
+  @Test func shrinkerContinuesASessionElsewhere() {
+    func login(_ password: String) -> Command {
+      .login(.init(username: "admin", role: .admin, password: password))
+    }
+    let failure = login("wrong-pw1")
+    var steps: [Trace.Step] = [
+      .init(session: "s0", command: .clusterActivate(password: "password1")),
+      .init(session: "s0", command: login("password1")),
+      .init(session: "s1", command: failure), .init(session: "s1", command: failure),
+      .init(
+        session: "s0",
+        command: .userChangePassword(
+          .init(username: "admin", role: .admin, password: "password1"))),
+      .init(session: "s0", command: .logout),
+    ]
+    steps += Array(repeating: .init(session: "s0", command: failure), count: 3)
+    func locked(_ trace: Trace, _ mutant: Mutant?) -> Bool {
+      var configuration = ModelConfiguration()
+      configuration.mutant = mutant
+      var model = ModelWorkbench(
+        state: ClusterState(configuration: configuration), keys: .empty, verifier: .symbolic)
+      for step in trace.steps { _ = model.run(step.scenarioStep) }
+      return model.state.users["admin"]?.locked ?? false
+    }
+    func diverges(_ trace: Trace) -> Bool {
+      locked(trace, .adminResetKeepsLock) != locked(trace, nil)
+    }
+    #expect(diverges(Trace(steps: steps)))
+    var shrinker = Shrinker(stillDiverges: diverges)
+    let shrunk = shrinker.shrink(Trace(steps: steps), divergingStep: steps.count)
+    #expect(diverges(shrunk))
+    #expect(shrunk.steps.count == 8, "\(shrunk.steps.map(\.scenarioStep.line))")
+    #expect(!shrunk.steps.contains { $0.command == .logout })
+  }
 }

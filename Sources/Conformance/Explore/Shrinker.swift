@@ -4,7 +4,8 @@ import ReferenceModel
 ///
 /// Hypothesis-style passes, repeated until none makes progress or the budget runs out: cut
 /// after the diverging step; delete chunks of steps (delta debugging, halving the chunk size);
-/// merge sessions; merge users (one user's commands given to another, such as the admin, so
+/// merge sessions; continue a session's steps after a login or logout in another session
+/// instead; merge users (one user's commands given to another, such as the admin, so
 /// that the first user's creation can go); simplify arguments (one username or password at a
 /// time, replaced everywhere, so that the trace stays consistent).
 /// Spec: issue #5 "shrinks it (drop steps, drop sessions, simplify arguments)".
@@ -28,6 +29,7 @@ package struct Shrinker {
       progress = false
       progress = deleteChunks(&best) || progress
       progress = mergeSessions(&best) || progress
+      progress = continueElsewhere(&best) || progress
       progress = mergeUsers(&best) || progress
       progress = simplifyNames(&best) || progress
       progress = simplifyPasswords(&best) || progress
@@ -79,6 +81,51 @@ package struct Shrinker {
           break
         }
       }
+    }
+    return progress
+  }
+
+  /// Drops a session's login or logout by giving the steps that follow it in that session to
+  /// another session, one of the trace's or a new one: the steps it served may do as well in
+  /// a session that is logged in or out already. Two failed logins before an admin's reset
+  /// and three after it, in the admin's session logged out for them, become five failed
+  /// logins in the other session, without the logout.
+  private mutating func continueElsewhere(_ best: inout Trace) -> Bool {
+    var progress = false
+    var index = 0
+    while index < best.steps.count && evaluations < budget {
+      let session = best.steps[index].session
+      switch best.steps[index].command {
+      case .login?, .logout?: break
+      default:
+        index += 1
+        continue
+      }
+      let following = best.steps.indices.filter { $0 > index && best.steps[$0].session == session }
+      guard !following.isEmpty else {
+        index += 1
+        continue
+      }
+      var sessions: [SessionID] = []
+      for step in best.steps
+      where step.session != Scenario.harnessSession && !sessions.contains(step.session) {
+        sessions.append(step.session)
+      }
+      var fresh = sessions.count
+      while sessions.contains(SessionID("s\(fresh)")) { fresh += 1 }
+      sessions.append(SessionID("s\(fresh)"))
+      var moved = false
+      for target in sessions where target != session {
+        var candidate = best
+        for i in following { candidate.steps[i].session = target }
+        candidate.steps.remove(at: index)
+        if accept(candidate, into: &best) {
+          moved = true
+          break
+        }
+      }
+      progress = progress || moved
+      if !moved { index += 1 }
     }
     return progress
   }
