@@ -10,7 +10,7 @@ extension CommandLineDisplay {
   /// they are the scalars written; other visible characters may join their neighbours (a
   /// combining mark), so then the echo's characters are counted as a `String`.
   ///
-  /// The whole text is written into the string's own storage: no piece shows more than four
+  /// The whole text is written into the result's own storage: no piece shows more than four
   /// bytes per line byte (a `\xNN`, a control picture's three, `\u{0085}` for two bytes), and
   /// no more than four characters, so `12 * line.count + 72` bytes besides `head` hold the
   /// echo (written 40 bytes further on, then moved back behind the locator, which is at most
@@ -18,10 +18,11 @@ extension CommandLineDisplay {
   /// The fuzz build traces every comparison in this module, so the loop over the line looks
   /// each byte up in a table that gives a byte that is a piece alone its bytes and width (only
   /// C2…F4 are decoded), and after a printable byte takes the next eight at a time.
-  static func rendering(head: [UInt8], line: [UInt8], from offset: Int, to end: Int) -> String {
+  static func rendering(head: [UInt8], line: [UInt8], from offset: Int, to end: Int) -> [UInt8] {
     let echoStart = head.count + 40
-    return String(unsafeUninitializedCapacity: head.count + 12 * line.count + 72) { output in
-      guard let base = output.baseAddress else { return 0 }
+    return [UInt8](unsafeUninitializedCapacity: head.count + 12 * line.count + 72) {
+      output, count in
+      guard let base = output.baseAddress else { return count = 0 }
       var written = head.count
       head.withUnsafeBufferPointer { head in
         if let source = head.baseAddress { base.initialize(from: source, count: head.count) }
@@ -29,21 +30,22 @@ extension CommandLineDisplay {
       var echo = Echo(output: UnsafeMutableRawPointer(base + echoStart))
       let (before, through) = line.withUnsafeBufferPointer { line in
         echo.write(line, until: offset)
-        let before = (echo.written, echo.scalars)
+        let before = (echo.written, echo.scalars, echo.isSimple)
         echo.write(line, until: end)
-        let through = (echo.written, echo.scalars)
+        let through = (echo.written, echo.scalars, echo.isSimple)
         echo.write(line, until: line.count)
         return (before, through)
       }
+      // Only what is echoed up to the carets' end decides the column and the carets.
       var (column, carets) = (before.1, max(1, through.1 - before.1))
-      if !echo.isSimple {
+      if !through.2 {
         func characters(_ count: Int) -> Int {
           String(
             decoding: UnsafeBufferPointer(start: base + echoStart, count: count), as: UTF8.self
           )
           .count
         }
-        column = characters(before.0)
+        if !before.2 { column = characters(before.0) }
         carets = max(1, characters(through.0) - column)
       }
       written += write(" --> 1:\(column + 1)", at: base + written, newline: true)
@@ -54,7 +56,7 @@ extension CommandLineDisplay {
       (base + written).initialize(repeating: UInt8(ascii: " "), count: column)
       written += column
       (base + written).initialize(repeating: UInt8(ascii: "^"), count: carets)
-      return written + carets
+      count = written + carets
     }
   }
 

@@ -55,9 +55,15 @@ extension CommandLineError {
   /// other invisible characters are echoed as visible stand-ins, and bytes that are not UTF-8
   /// as `\xNN`. Any offset is accepted: one past the end puts the caret after the line.
   ///
-  /// The command-line fuzz target renders every rejected line, so this writes bytes into the
-  /// result's own storage, with no string per character: see `CommandLineDisplay.rendering`.
+  /// The command-line fuzz target renders every rejected line (as bytes, `renderedBytes`), so
+  /// this writes bytes into the result's own storage, with no string per character: see
+  /// `CommandLineDisplay.rendering`.
   package func render(line: some Collection<UInt8>) -> String {
+    String(decoding: renderedBytes(line: line), as: UTF8.self)
+  }
+
+  /// `render(line:)` as UTF-8 bytes, before they become a `String`.
+  package func renderedBytes(line: some Collection<UInt8>) -> [UInt8] {
     var head = CommandLineDisplay.Text(capacity: 160)
     head.append("error: ")
     writeMessage(to: &head)
