@@ -21,7 +21,11 @@ extension ClusterState {
   /// 6. a user is locked exactly when its failed-login count has reached the threshold, and the
   ///    count never exceeds it (HSM-LOCK-001/002);
   /// 7. every created user's password satisfies the length rule (HSM-PW-001);
-  /// 8. the user count is within the limit and creation indices are distinct (HSM-CREATE-004).
+  /// 8. the user count is within the limit and creation indices are distinct (HSM-CREATE-004);
+  /// 9. token state: a user with an MFA or quorum registration has a public key (HSM-MFA-004/006,
+  ///    HSM-QREG-003); every quorum value is within its documented range (HSM-QUORUM-001); every
+  ///    issued token belongs to a session still logged in as the user it was issued to
+  ///    (HSM-QUORUM-009), at most one per user and service (HSM-QUORUM-005).
   package func checkInvariants() -> [InvariantViolation] {
     var violations: [InvariantViolation] = []
     func fail(_ invariant: String, _ detail: String) {
@@ -56,7 +60,26 @@ extension ClusterState {
     if users.count > configuration.maximumUsers {
       fail("user-limit", "\(users.count) users exceed \(configuration.maximumUsers)")
     }
+    checkTokenState(fail)
     return violations
+  }
+
+  private func checkTokenState(_ fail: (String, String) -> Void) {
+    for (service, value) in quorumValues where !Self.quorumValueRange.contains(value) {
+      fail("quorum-values", "\(service.wireName) has quorum value \(value)")
+    }
+    var issued = Set<String>()
+    for token in issuedTokens {
+      if logins[token.session] != token.username {
+        fail(
+          "issued-tokens",
+          "a \(token.service.wireName) token of \(token.username) outlived its login in "
+            + "\(token.session)")
+      }
+      if !issued.insert(token.username + "/" + token.service.wireName).inserted {
+        fail("issued-tokens", "\(token.username) holds two \(token.service.wireName) tokens")
+      }
+    }
   }
 
   private func checkUser(_ user: User, _ fail: (String, String) -> Void) {
@@ -79,6 +102,12 @@ extension ClusterState {
         .contains(length)
     {
       fail("password-length", "\(user.name) has a password of \(length) characters")
+    }
+    if (user.mfaRegistered || user.quorumRegistered) && user.publicKeyPEM == nil {
+      fail(
+        "registered-keys",
+        "\(user.name) is registered (mfa=\(user.mfaRegistered), quorum=\(user.quorumRegistered))"
+          + " without a key")
     }
     if user.locked != (user.failedLogins >= configuration.lockoutThreshold)
       || user.failedLogins > configuration.lockoutThreshold

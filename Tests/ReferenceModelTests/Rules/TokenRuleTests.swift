@@ -266,3 +266,110 @@ enum TokenSetup {
     #expect(!SignatureVerifier.symbolic.verify(signature, SHA256.hash(digest), key))
   }
 }
+
+/// The token-state invariants (`checkInvariants`, item 9), seen through the simulator's state
+/// file: a state the commands reached reads back, and each kind of corruption is refused with
+/// the invariant it breaks.
+@Suite struct TokenInvariantTests {
+  /// admin (quorum key) logged in in `a` and holding a user-service token; alice with MFA.
+  static func reachedState() throws -> ClusterState {
+    var model = ModelWorkbench(
+      state: ClusterState(), keys: .symbolic(TokenSetup.keys), verifier: .symbolic)
+    let steps =
+      TokenSetup.aliceMFA + TokenSetup.registerQuorum("a", "admin") + [
+        "[a] quorum token-sign set-quorum-value --service user --value 2",
+        "[a] quorum token-sign generate --service user --token q",
+      ]
+    for step in steps {
+      let parts = step.components(separatedBy: " << ")
+      let (session, text) = RuleCase.split(parts[0])
+      if session == "harness" {
+        try model.perform(try TokenAction.step(text).get()).get()
+        continue
+      }
+      let response = model.execute(text, answers: Array(parts.dropFirst()), in: session)
+      guard case .outcome(let outcome) = response, outcome.isAccepted else {
+        Issue.record("\(step): \(response)")
+        continue
+      }
+    }
+    return model.state
+  }
+
+  /// `value` with the field at `path` (object keys, or array indices as text) replaced.
+  static func replacing(_ path: [String], in value: JSONValue, with new: JSONValue?)
+    -> JSONValue
+  {
+    guard let first = path.first else { return new ?? .null }
+    let rest = Array(path.dropFirst())
+    switch value {
+    case .object(let fields):
+      return .object(
+        fields.compactMap { field in
+          guard field.key == first else { return field }
+          if rest.isEmpty && new == nil { return nil }
+          return (field.key, replacing(rest, in: field.value, with: new))
+        })
+    case .array(var items):
+      guard let index = Int(first), items.indices.contains(index) else { return value }
+      if rest.isEmpty && new == nil {
+        items.remove(at: index)
+      } else {
+        items[index] = replacing(rest, in: items[index], with: new)
+      }
+      return .array(items)
+    default:
+      return value
+    }
+  }
+
+  @Test func aReachedTokenStateReadsBack() throws {
+    let state = try Self.reachedState()
+    #expect(state.checkInvariants().isEmpty)
+    #expect(!state.issuedTokens.isEmpty)
+    #expect(state.users["alice"]?.mfaRegistered == true)
+    #expect(throws: Never.self) { _ = try ClusterState(snapshot: state.snapshot) }
+  }
+
+  /// One corruption of a reached state's snapshot, named by the invariant it breaks.
+  enum Corruption: String, CaseIterable, Sendable {
+    case keyDropped, quorumValueNine, loginGone, tokenTwice
+
+    var invariant: String {
+      switch self {
+      case .keyDropped: "registered-keys"
+      case .quorumValueNine: "quorum-values"
+      case .loginGone, .tokenTwice: "issued-tokens"
+      }
+    }
+
+    func apply(to snapshot: JSONValue, users: [String]) -> JSONValue {
+      switch self {
+      case .keyDropped:
+        let alice = users.firstIndex(of: "alice") ?? -1
+        return TokenInvariantTests.replacing(["users", "\(alice)", "public_key"], in: snapshot, with: .null)
+      case .quorumValueNine:
+        return TokenInvariantTests.replacing(["quorum_values", "user"], in: snapshot, with: .int(9))
+      case .loginGone:
+        return TokenInvariantTests.replacing(["logins", "0"], in: snapshot, with: nil)
+      case .tokenTwice:
+        guard case .object(let fields) = snapshot,
+          case .array(let tokens)? = fields.first(where: { $0.key == "tokens" })?.value
+        else { return snapshot }
+        return TokenInvariantTests.replacing(["tokens"], in: snapshot, with: .array(tokens + tokens))
+      }
+    }
+  }
+
+  @Test(arguments: Corruption.allCases)
+  func aBrokenTokenStateIsRefused(_ corruption: Corruption) throws {
+    let state = try Self.reachedState()
+    let broken = corruption.apply(to: state.snapshot, users: state.usersInListOrder.map(\.name))
+    #expect(broken != state.snapshot)
+    #expect {
+      _ = try ClusterState(snapshot: broken)
+    } throws: { error in
+      "\(error)".contains("breaks an invariant: \(corruption.invariant):")
+    }
+  }
+}
