@@ -47,6 +47,31 @@ import Testing
     #expect(strict.contains { $0.verdict == .fail })
   }
 
+  /// At strict, a refusal whose message the documents give must print that text; below
+  /// strict, and for a message that is the model's own, any text will do.
+  @Test func strictComparesOnlyDocumentedMessages() {
+    let step = Scenario.Step(session: "a", line: "user create --username c --role admin --password pw-123456")
+    var documented = Outcome.rejected(.approvalRequired("user", 2), "HSM-QUORUM-010")
+    documented.messageIsDocumented = true
+    let own = Outcome.rejected(.wrongPassword, "HSM-LOGIN-004")
+    func answer(_ text: String) -> Observation {
+      .answer(.object([("error_code", .int(1)), ("data", .string(text))]))
+    }
+    func divergences(_ outcome: Outcome, _ observed: Observation, _ level: ComparisonLevel)
+      -> [Divergence]
+    {
+      Comparator(level: level, scenario: "s").compare(.outcome(outcome), observed, step: 1, step)
+    }
+    let other = answer("Approval needed")
+    let found = divergences(documented, other, .strict)
+    #expect(found.map(\.field) == ["message"])
+    #expect(found.first?.rule == "HSM-QUORUM-010")
+    #expect(found.first?.expected == "\"Quorum approval is required for this operation\"")
+    #expect(divergences(documented, answer(Rejection.quorumApprovalRequiredText), .strict).isEmpty)
+    #expect(divergences(documented, other, .state).isEmpty)
+    #expect(divergences(own, other, .strict).isEmpty)
+  }
+
   @Test func missingCapabilityIsASkipWithItsReason() {
     let catalog = ScenarioCatalog.load(root: TestPaths.fixtureScenarios)
     let results = Runner(sut: ModelSUT(capabilities: []), jobs: 1).run(

@@ -3,7 +3,7 @@ package import ReferenceModel
 /// Compares one SUT observation with the model's answer and names the rule that differs.
 ///
 /// Outcomes are compared on success versus failure; successful `data` structurally with
-/// object keys in any order. A `user list` that has the model's users in another order is a
+/// object keys in any order; at strict, a refusal's message where the documents give it. A `user list` that has the model's users in another order is a
 /// divergence on the inferred ordering rule only (HSM-LIST-003); a differing entry is
 /// attributed to the rule behind the differing field.
 /// Spec: sut-contract.md §2 "What is compared, by level".
@@ -83,8 +83,16 @@ package struct Comparator: Sendable {
     switch (outcome.result, observedOK) {
     case (.accepted(let data), true):
       return compareData(data, observedData, rule: outcome.rule, number, step, field: "data")
-    case (.rejected, false):
-      return []
+    case (.rejected(let rejection), false):
+      // At strict, a message the documents give verbatim must be that text (sut-contract §2).
+      guard level == .strict, outcome.messageIsDocumented,
+        envelope["data"] != .string(rejection.message)
+      else { return [] }
+      return [
+        make(
+          number, step, "message", rejection.message.debugDescription,
+          envelope["data"]?.compactText ?? "no data", outcome.rule)
+      ]
     default:
       return [
         make(number, step, "outcome", describe(outcome), describe(.answer(envelope)), outcome.rule)

@@ -16,6 +16,9 @@ package struct Outcome: Hashable, Sendable {
   package var effects: [Effect]
   /// A token file the command wrote (`quorum token-sign generate`), for the caller to store.
   package var written: TokenWrite?
+  /// Whether the documents give this refusal's message verbatim for this command, so that the
+  /// strict level compares it (sut-contract.md §2); every other message is the model's own.
+  package var messageIsDocumented = false
 
   package init(_ result: Result, rule: RuleID, effects: [Effect] = [], written: TokenWrite? = nil) {
     self.result = result

@@ -34,6 +34,11 @@ package enum Rejection: Error, Hashable, Sendable {
   case approvalRejected(String)
   case tooFewApprovals(Int, Int)
 
+  /// The one documented message of a refusal the model makes: `user create` and `user delete`
+  /// without `--approval` while the user service's quorum value is above 1 (spec-digest §2.0,
+  /// HSM-CREATE-005; the other commands that need an approval say the same here, inferred).
+  package static let quorumApprovalRequiredText = "Quorum approval is required for this operation"
+
   /// The envelope's `error_code`: always 1, as every documented failure shows.
   package var errorCode: Int { 1 }
 
@@ -70,8 +75,7 @@ package enum Rejection: Error, Hashable, Sendable {
     case .tokenAlreadyIssued(let service):
       "This user already has an active token for the \(service) service"
     case .quorumValueOutOfRange(let value): "Invalid quorum value \(value): must be 1 to 8"
-    case .approvalRequired(let service, let value):
-      "The \(service) service needs \(value) approvals: pass --approval"
+    case .approvalRequired: Self.quorumApprovalRequiredText
     case .approvalRejected(let reason): "Approval rejected: \(reason)"
     case .tooFewApprovals(let have, let need): "Approval has \(have) valid approvals of \(need)"
     }

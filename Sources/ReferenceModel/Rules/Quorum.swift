@@ -144,7 +144,14 @@ extension ClusterState {
     do throws(Refusal) {
       try checkApproval(.user, approval, in: session, inputs: inputs)
     } catch {
-      return error.outcome
+      var refused = error.outcome
+      if case .rejected(.approvalRequired) = refused.result {
+        switch command {
+        case .userCreate, .userDelete: refused.messageIsDocumented = true
+        default: break
+        }
+      }
+      return refused
     }
     self = next
     consumeApproval(.user, approval, in: session, inputs: inputs)

@@ -223,6 +223,34 @@ enum TokenSetup {
   /// `drop` leaves a one-token registration file without tokens; a second twist on it fails
   /// as a harness step instead of trapping (the Model fuzz target's finding: `sign FILE k2
   /// drop`, then `sign FILE k1 tamper`).
+  /// The documents give the message of a user create or delete refused for want of an
+  /// approval, verbatim (spec-digest §2.0, HSM-CREATE-005); the other refusals' are the model's.
+  @Test(arguments: [
+    ("[a] user create --username carol --role crypto-user --password carol-pw1", true),
+    ("[a] user delete --username alice --role crypto-user", true),
+    ("[a] user change-password --username alice --role crypto-user --password alice-pw-22", false),
+  ])
+  func aMissingApprovalHasTheDocumentedMessage(_ step: String, _ documented: Bool) throws {
+    var model = ModelWorkbench(
+      state: ClusterState(), keys: .symbolic(TokenSetup.keys), verifier: .symbolic)
+    for setup in TokenSetup.quorum {
+      let (session, text) = RuleCase.split(setup)
+      if session == "harness" {
+        try model.perform(try TokenAction.step(text).get()).get()
+      } else {
+        _ = model.execute(text, answers: [], in: session)
+      }
+    }
+    let (session, text) = RuleCase.split(step)
+    guard case .outcome(let outcome) = model.execute(text, answers: [], in: session) else {
+      Issue.record("\(step) gave no outcome")
+      return
+    }
+    #expect(outcome.rule == "HSM-QUORUM-010")
+    #expect(outcome.messageIsDocumented == documented)
+    #expect(outcome.envelope["data"] == .string("Quorum approval is required for this operation"))
+  }
+
   @Test func aTwistOnAFileWithoutTokensFails() throws {
     var model = ModelWorkbench(state: ClusterState(), keys: .symbolic(["k1"]), verifier: .symbolic)
     for line in [
