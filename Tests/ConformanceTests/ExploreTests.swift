@@ -58,6 +58,23 @@ import Testing
     #expect(generator.trace(seed: 42) != generator.trace(seed: 43))
   }
 
+  /// Every mutant is found, shrunk, and written as a regression that passes on the model and
+  /// fails on the mutant (sizes and rules: `exploreFindsAndShrinksAMutant`, and the closing
+  /// notes for all 36 through the simulator).
+  @Test(arguments: Mutant.allCases)
+  func exploreFindsEveryMutant(_ mutant: Mutant) throws {
+    let sut = Self.mutantSUT(mutant)
+    let explorer = Explorer(
+      runner: TraceRunner(sut: sut, level: .strict), generator: TraceGenerator(), seed: 3,
+      maximumSteps: 50_000)
+    let finding = try #require(explorer.run().finding)
+    #expect(finding.shrunk.steps.count < finding.original.steps.count)
+    let regression = Regression.scenario(for: finding, sutName: sut.name, runSeed: 3)
+    let scenario = try ScenarioParser.parse(Array(regression.text.utf8), path: regression.path)
+    #expect(Runner(sut: ModelSUT(), level: .strict).runCase(scenario).verdict == .pass)
+    #expect(!Runner(sut: sut, level: .strict).runCase(scenario).divergences.isEmpty)
+  }
+
   @Test(
     arguments: [
       Mutant.cryptoUserChangesOthers, .username32Accepted, .deleteLoggedInUser,

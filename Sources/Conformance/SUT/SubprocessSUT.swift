@@ -66,8 +66,8 @@ package struct SubprocessSUT: SystemUnderTest {
       throw .couldNotStart(program: "(case folders)", reason: "\(error)")
     }
     let substitute: (String) -> String = {
-      $0.replacingOccurrences(of: "{cluster}", with: cluster)
-        .replacingOccurrences(of: "{workdir}", with: workdir)
+      $0.replacingEvery("{cluster}", with: cluster)
+        .replacingEvery("{workdir}", with: workdir)
     }
     let connection = SubprocessConnection(
       argv: cli.session.map(substitute), environment: cli.environment,
