@@ -50,7 +50,8 @@ import Testing
   /// At strict, a refusal whose message the documents give must print that text; below
   /// strict, and for a message that is the model's own, any text will do.
   @Test func strictComparesOnlyDocumentedMessages() {
-    let step = Scenario.Step(session: "a", line: "user create --username c --role admin --password pw-123456")
+    let step = Scenario.Step(
+      session: "a", line: "user create --username c --role admin --password pw-123456")
     var documented = Outcome.rejected(.approvalRequired("user", 2), "HSM-QUORUM-010")
     documented.messageIsDocumented = true
     let own = Outcome.rejected(.wrongPassword, "HSM-LOGIN-004")

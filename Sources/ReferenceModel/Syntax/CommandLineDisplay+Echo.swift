@@ -22,7 +22,10 @@ extension CommandLineDisplay {
     let echoStart = head.count + 40
     return [UInt8](unsafeUninitializedCapacity: head.count + 12 * line.count + 72) {
       output, count in
-      guard let base = output.baseAddress else { return count = 0 }
+      guard let base = output.baseAddress else {
+        count = 0
+        return
+      }
       var written = head.count
       head.withUnsafeBufferPointer { head in
         if let source = head.baseAddress { base.initialize(from: source, count: head.count) }

@@ -372,19 +372,20 @@ enum TokenSetup {
     }
 
     func apply(to snapshot: JSONValue, users: [String]) -> JSONValue {
+      let replacing = TokenInvariantTests.replacing
       switch self {
       case .keyDropped:
         let alice = users.firstIndex(of: "alice") ?? -1
-        return TokenInvariantTests.replacing(["users", "\(alice)", "public_key"], in: snapshot, with: .null)
+        return replacing(["users", "\(alice)", "public_key"], snapshot, .null)
       case .quorumValueNine:
-        return TokenInvariantTests.replacing(["quorum_values", "user"], in: snapshot, with: .int(9))
+        return replacing(["quorum_values", "user"], snapshot, .int(9))
       case .loginGone:
-        return TokenInvariantTests.replacing(["logins", "0"], in: snapshot, with: nil)
+        return replacing(["logins", "0"], snapshot, nil)
       case .tokenTwice:
         guard case .object(let fields) = snapshot,
           case .array(let tokens)? = fields.first(where: { $0.key == "tokens" })?.value
         else { return snapshot }
-        return TokenInvariantTests.replacing(["tokens"], in: snapshot, with: .array(tokens + tokens))
+        return replacing(["tokens"], snapshot, .array(tokens + tokens))
       }
     }
   }
