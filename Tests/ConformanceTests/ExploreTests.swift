@@ -148,7 +148,9 @@ import Testing
     let result = explorer.run(shouldStop: { asked.wrappingAdd(1, ordering: .relaxed).newValue > 7 })
     #expect(result.stopped && result.finding == nil && result.error == nil)
     #expect(result.episodes == 7, "episodes handed out before the stop")
-    let planned = (0..<7).map { explorer.generator.trace(seed: explorer.episodeSeed($0)).steps.count }
+    let planned = (0..<7).map {
+      explorer.generator.trace(seed: explorer.episodeSeed($0)).steps.count
+    }
     #expect(result.steps == planned.reduce(0, +))
   }
 
@@ -189,7 +191,8 @@ import Testing
         session: "s0",
         command: .userCreate(.init(username: "carol", role: .cryptoUser, password: "password2"))),
     ]
-    steps += Array(repeating: .init(session: "s1", command: login("carol", .cryptoUser, "wrong-pw1")), count: 5)
+    steps += Array(
+      repeating: .init(session: "s1", command: login("carol", .cryptoUser, "wrong-pw1")), count: 5)
     steps.append(.init(session: "s1", command: login("carol", .cryptoUser, "password2")))
     func lockedAtTheEnd(_ trace: Trace) -> Bool {
       var model = ModelWorkbench(state: ClusterState(), keys: .empty, verifier: .symbolic)
@@ -243,5 +246,87 @@ import Testing
     #expect(diverges(shrunk))
     #expect(shrunk.steps.count == 8, "\(shrunk.steps.map(\.scenarioStep.line))")
     #expect(!shrunk.steps.contains { $0.command == .logout })
+  }
+
+  /// The shrinker swaps a three-step quorum-key registration for one MFA registration of the
+  /// same user with the same key (which registers the key for quorum approvals too).
+  @Test func shrinkerRegistersQuorumKeysByMFA() {
+    func registration(_ session: SessionID, _ key: String, _ file: String) -> [Trace.Step] {
+      [
+        .init(
+          session: session, command: .quorumGenerate(.init(service: .registration, token: file))),
+        .harness(.sign(file: file, key: key, twist: nil)),
+        .init(
+          session: session,
+          command: .quorumRegister(.init(publicKey: KeyRing.publicKeyPath(key), signedToken: file))),
+      ]
+    }
+    func create(_ name: String, approval: String?) -> Trace.Step {
+      .init(
+        session: "s0",
+        command: .userCreate(
+          .init(username: name, role: .cryptoUser, password: "password2", approval: approval)))
+    }
+    var steps: [Trace.Step] = [
+      .init(session: "s0", command: .clusterActivate(password: "password1")),
+      .init(
+        session: "s0",
+        command: .login(.init(username: "admin", role: .admin, password: "password1"))),
+      .init(
+        session: "s0",
+        command: .userCreate(.init(username: "u2", role: .admin, password: "password1"))),
+    ]
+    steps += registration("s0", "k1", "{workdir}/r1.token")
+    steps.append(
+      .init(
+        session: "s1", command: .login(.init(username: "u2", role: .admin, password: "password1"))))
+    steps += registration("s1", "k2", "{workdir}/r2.token")
+    steps += [
+      .init(session: "s0", command: .quorumSetValue(.init(service: .user, value: 2))),
+      .init(
+        session: "s0", command: .quorumGenerate(.init(service: .user, token: "{workdir}/q.token"))),
+      .harness(
+        .approve(
+          file: "{workdir}/q.token",
+          approvers: [.init(username: "admin", key: "k1"), .init(username: "u2", key: "k2")])),
+      create("u3", approval: "{workdir}/q.token"), create("u4", approval: "{workdir}/q.token"),
+    ]
+    let runner = TraceRunner(sut: Self.mutantSUT(.approvalReusable), level: .strict)
+    func diverges(_ trace: Trace) -> Bool {
+      Explorer.reproduces([Mutant.approvalReusable.rule], runner.run(trace))
+    }
+    #expect(diverges(Trace(steps: steps)))
+    var shrinker = Shrinker(stillDiverges: diverges)
+    let shrunk = shrinker.shrink(Trace(steps: steps), divergingStep: steps.count)
+    let lines = shrunk.steps.map(\.scenarioStep.line)
+    #expect(diverges(shrunk))
+    // Commands stay in real sessions (merging sessions once moved some into `[harness]`).
+    #expect(
+      shrunk.steps.allSatisfy { ($0.session == Scenario.harnessSession) == ($0.action != nil) })
+    #expect(!lines.contains { $0.contains("change-quorum") }, "\(lines)")
+    #expect(lines.filter { $0.contains("change-mfa") }.count == 2, "\(lines)")
+    // Activation, login, the second admin, two MFA registrations, the value, the token, the
+    // approval and two uses: the fewest the rules allow.
+    #expect(shrunk.steps.count == 10, "\(shrinker.evaluations) \(lines)")
+  }
+
+  /// A shrinking candidate whose `[harness]` step the model itself cannot do (approving a file
+  /// no command wrote) diverges on HSM-TOKEN-001 against any SUT, but is a wrong scenario, not
+  /// a reproducer: the shrinker must not keep it.
+  @Test func aTraceTheModelCannotDoIsNoReproducer() {
+    let runner = TraceRunner(sut: Self.mutantSUT(.approvalReusable), level: .strict)
+    let orphan = Trace(steps: [
+      .harness(
+        .approve(file: "{workdir}/q.token", approvers: [.init(username: "admin", key: "k1")]))
+    ])
+    let finding = runner.run(orphan)
+    #expect(finding.divergences.contains { $0.scenarioIsWrong && $0.rule == "HSM-TOKEN-001" })
+    #expect(!Explorer.reproduces(["HSM-TOKEN-001"], finding))
+    let real = Trace(steps: [
+      .init(session: "s0", command: .clusterActivate(password: "password1")),
+      .init(session: "s0", command: .clusterActivate(password: "password1")),
+    ])
+    let second = TraceRunner(sut: Self.mutantSUT(.secondActivation), level: .strict).run(real)
+    #expect(Explorer.reproduces([Mutant.secondActivation.rule], second))
   }
 }

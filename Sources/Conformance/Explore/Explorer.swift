@@ -1,5 +1,5 @@
 import Dispatch
-import ReferenceModel
+package import ReferenceModel
 import Synchronization
 
 /// Model-based random testing: generated traces run on a SUT and on the model in lockstep.
@@ -178,13 +178,23 @@ package struct Explorer: Sendable {
     }
   }
 
+  /// Whether a shrinking candidate still shows the finding: it diverges on one of the same
+  /// rules, and it is a valid test case (a candidate can drop the command that wrote the file
+  /// a later `[harness]` step approves; the model cannot do that step, and such a trace would
+  /// be a wrong scenario, not a reproducer).
+  package static func reproduces(_ rules: Set<RuleID>, _ finding: TraceRunner.Finding) -> Bool {
+    let divergences = finding.divergences
+    return !divergences.contains(where: \.scenarioIsWrong)
+      && divergences.contains { rules.contains($0.rule) }
+  }
+
   private func shrink(_ trace: Trace, step: Int, divergences: [Divergence], seed: UInt64) -> (
     trace: Trace, divergences: [Divergence], evaluations: Int
   ) {
     let rules = Set(divergences.map(\.rule))
     let runner = self.runner
     var shrinker = Shrinker(budget: shrinkBudget) { candidate in
-      runner.run(candidate).divergences.contains { rules.contains($0.rule) }
+      Self.reproduces(rules, runner.run(candidate))
     }
     let shrunk = shrinker.shrink(trace, divergingStep: step)
     let final = runner.run(shrunk).divergences

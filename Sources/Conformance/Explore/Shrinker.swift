@@ -5,7 +5,7 @@ import ReferenceModel
 /// Hypothesis-style passes, repeated until none makes progress or the budget runs out: cut
 /// after the diverging step; delete chunks of steps (delta debugging, halving the chunk size);
 /// merge sessions; continue a session's steps after a login or logout in another session
-/// instead; merge users (one user's commands given to another, such as the admin, so
+/// instead; register a quorum key by one MFA registration instead of three steps; merge users (one user's commands given to another, such as the admin, so
 /// that the first user's creation can go); simplify arguments (one username or password at a
 /// time, replaced everywhere, so that the trace stays consistent).
 /// Spec: issue #5 "shrinks it (drop steps, drop sessions, simplify arguments)".
@@ -30,6 +30,7 @@ package struct Shrinker {
       progress = deleteChunks(&best) || progress
       progress = mergeSessions(&best) || progress
       progress = continueElsewhere(&best) || progress
+      progress = registerWithMFA(&best) || progress
       progress = mergeUsers(&best) || progress
       progress = simplifyNames(&best) || progress
       progress = simplifyPasswords(&best) || progress
@@ -68,8 +69,13 @@ package struct Shrinker {
 
   private mutating func mergeSessions(_ best: inout Trace) -> Bool {
     var progress = false
+    // The `[harness]` pseudo-session is not a session: a command moved there would print as a
+    // `[harness]` line that is not a token action.
     var sessions: [SessionID] = []
-    for step in best.steps where !sessions.contains(step.session) { sessions.append(step.session) }
+    for step in best.steps
+    where step.session != Scenario.harnessSession && !sessions.contains(step.session) {
+      sessions.append(step.session)
+    }
     for (index, session) in sessions.enumerated().dropFirst() {
       for target in sessions[..<index] {
         var candidate = best
@@ -128,6 +134,50 @@ package struct Shrinker {
       if !moved { index += 1 }
     }
     return progress
+  }
+
+  /// Replaces a quorum-key registration (generate a registration token, sign it, register the
+  /// key: three steps) by one `user change-mfa token-sign` of the session's user with the same
+  /// signing key and answered public key, which registers that key for quorum approvals too
+  /// (HSM-MFA-004): a reproducer that needs keyed admins needs one step per admin, not three.
+  /// The session's user is the one its last login before the registration names, and the MFA
+  /// registration "changes" its password to the one it logged in with.
+  private mutating func registerWithMFA(_ best: inout Trace) -> Bool {
+    for (index, step) in best.steps.enumerated() {
+      guard case .quorumRegister(let register)? = step.command else { continue }
+      let before = best.steps[..<index]
+      guard
+        let login = before.last(where: {
+          if case .login? = $0.command { return $0.session == step.session }
+          return false
+        }),
+        case .login(let user)? = login.command, let password = user.password,
+        let signing = before.lastIndex(where: {
+          if case .sign(register.signedToken?, _, _)? = $0.action { return true }
+          return false
+        }),
+        case .sign(_, let key, let twist)? = best.steps[signing].action
+      else { continue }
+      let generate = before.lastIndex(where: {
+        $0.session == step.session
+          && $0.command
+            == .quorumGenerate(.init(service: .registration, token: register.signedToken))
+      })
+      let directive = "{sign " + key + (twist.map { " " + $0.rawValue } ?? "") + "}"
+      var candidate = best
+      candidate.steps[index] = Trace.Step(
+        session: step.session,
+        command: .userChangeMFA(
+          .init(
+            username: user.username, role: user.role, password: password,
+            token: register.signedToken)),
+        answers: [directive, register.publicKey])
+      for removed in [signing, generate].compactMap({ $0 }).sorted(by: >) {
+        candidate.steps.remove(at: removed)
+      }
+      if accept(candidate, into: &best) { return true }
+    }
+    return false
   }
 
   /// Gives every step that names one user to another user of the trace, with the other's role

@@ -48,7 +48,10 @@ package struct Comparator: Sendable {
     case (.done(nil), .done(nil)): return []
     case (.done(let problem?), _):
       // The model could not do the action: the scenario itself is wrong.
-      return [divergence("action", "the action can be done", problem, "HSM-TOKEN-001")]
+      return [
+        divergence(
+          Divergence.modelCannotActField, "the action can be done", problem, "HSM-TOKEN-001")
+      ]
     case (.done(nil), .done(let problem?)):
       return [divergence("file", "a token file the action can use", problem, "HSM-TOKEN-001")]
     case (.done, _):

@@ -15,7 +15,8 @@ package struct Divergence: Hashable, Sendable {
   package var session: String
   /// The command line as written in the scenario.
   package var command: String
-  /// What differs: `outcome`, `data`, `message` or `state`.
+  /// What differs: `outcome`, `data`, `message`, `state`, `help`, `file`, or `action` (the
+  /// model itself could not do a `[harness]` step: the scenario is wrong, not the SUT).
   package var field: String
   package var expected: String
   package var observed: String
@@ -40,6 +41,13 @@ package struct Divergence: Hashable, Sendable {
     self.strength = strength
     self.unspecified = unspecified
   }
+
+  /// The field of a divergence where the model could not do a `[harness]` token action.
+  package static let modelCannotActField = "action"
+
+  /// Whether the scenario (or generated trace) is at fault, not the SUT: the model could not
+  /// do one of its `[harness]` steps, such as approving a file no command wrote.
+  package var scenarioIsWrong: Bool { field == Self.modelCannotActField }
 
   /// The stable de-duplication key: `<scenario-id>/<step>/<field>`.
   package var key: String { "\(scenario)/\(step)/\(field)" }
