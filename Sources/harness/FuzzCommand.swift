@@ -103,11 +103,19 @@ struct FuzzSession {
   var findings: String { injectedBug ? ".fuzz-corpus/injected-bug-findings" : target.seeds }
   var artifacts: String { corpus + "-artifacts" }
 
-  /// ASan without allocation stacks while fuzzing: much faster, and a replay reports in full.
+  /// ASan while fuzzing, unless `ASAN_OPTIONS` is set: without allocation stacks (much faster;
+  /// a replay reports in full) and without stack-use-after-return detection (8 % of a
+  /// CommandLine run at a fixed seed). That detection was off by default in ASan until LLVM 15
+  /// (and so in years of libFuzzer and OSS-Fuzz runs); in Swift it can only catch an unsafe
+  /// pointer to a local that outlives its `withUnsafe…` closure, which no code here keeps
+  /// (checked: the one such pointer, `ByteScan.chunk`, is used inside its closure). Heap
+  /// overflows, use after free and double frees are still found. The replay of a finding runs
+  /// with ASan's defaults, this detection included.
   /// Swift's own crash backtracer is off in every fuzz process: it would race ASan's report,
   /// slow each crash down, and its helper can outlive the process and hold the output pipe.
   static let fuzzingEnvironment = [
-    "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"] ?? "malloc_context_size=0",
+    "ASAN_OPTIONS": ProcessInfo.processInfo.environment["ASAN_OPTIONS"]
+      ?? "malloc_context_size=0:detect_stack_use_after_return=0",
     "SWIFT_BACKTRACE": "enable=no",
   ]
   static let replayEnvironment = ["SWIFT_BACKTRACE": "enable=no"]
