@@ -1,5 +1,5 @@
 import Foundation
-package import ReferenceModel
+import ReferenceModel
 package import IAMModel
 import Synchronization
 
