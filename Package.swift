@@ -27,8 +27,11 @@ let package = Package(
     .systemLibrary(
       name: "CJSONC", pkgConfig: "json-c",
       providers: [.apt(["libjson-c-dev", "pkg-config"])]),
+    // glibc calls Swift's Glibc module does not show (CPU affinity, under _GNU_SOURCE).
+    .target(name: "CSystemShims"),
     .target(
-      name: "Conformance", dependencies: ["ReferenceModel", "IAMModel", "CJSONC"], swiftSettings: settings),
+      name: "Conformance", dependencies: ["ReferenceModel", "IAMModel", "CJSONC", "CSystemShims"],
+      swiftSettings: settings),
     // Token files and RSA signatures (swift-crypto), kept apart so that the fuzz builds of
     // Conformance do not compile BoringSSL.
     .target(

@@ -78,7 +78,7 @@ extension BenchCommand {
       let explorer = Explorer(
         runner: try RunSetup.traceRunner(sut: sut, level: .strict, tokenMoves: false),
         generator: TraceGenerator(tokenShare: 0), seed: seed, maximumSteps: steps,
-        shrinkBudget: 0, jobs: jobs)
+        shrinkBudget: 0, jobs: jobs, pinsJobs: true)
       let clock = ContinuousClock()
       let start = clock.now
       let result = explorer.run(shouldStop: {

@@ -92,7 +92,7 @@ struct ExploreCommand: ParsableCommand {
         tokenMoves: tokenMoves > 0),
       generator: TraceGenerator(length: length, sessions: sessions, tokenShare: tokenMoves),
       seed: seed,
-      maximumSteps: steps, jobs: jobs)
+      maximumSteps: steps, jobs: jobs, pinsJobs: true)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()
     let clock = ContinuousClock()

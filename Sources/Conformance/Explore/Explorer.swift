@@ -21,10 +21,14 @@ package struct Explorer: Sendable {
   package var shrinkBudget: Int
   /// Episodes run at once (each on its own cluster and session processes).
   package var jobs: Int
+  /// Whether each job's thread, and the session processes it starts, stay on one CPU (when
+  /// there are as many CPUs as jobs): see `CPUPinning`. Off by default (tests run in parallel);
+  /// `harness explore` and `harness mutants` turn it on.
+  package var pinsJobs = false
 
   package init(
     runner: TraceRunner, generator: TraceGenerator, seed: UInt64, maximumSteps: Int,
-    shrinkBudget: Int = 400, jobs: Int = 1
+    shrinkBudget: Int = 400, jobs: Int = 1, pinsJobs: Bool = false
   ) {
     self.runner = runner
     self.generator = generator
@@ -32,6 +36,7 @@ package struct Explorer: Sendable {
     self.maximumSteps = maximumSteps
     self.shrinkBudget = shrinkBudget
     self.jobs = max(1, jobs)
+    self.pinsJobs = pinsJobs
   }
 
   /// Progress after each episode.
@@ -75,23 +80,33 @@ package struct Explorer: Sendable {
     progress: @Sendable (Progress) -> Void = { _ in }
   ) -> Result {
     let plan = Mutex(Plan())
-    DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-      while let (index, trace) = nextEpisode(plan, shouldStop: shouldStop) {
-        let outcome = runner.run(trace)
-        plan.withLock { plan in
-          if case .agreed = outcome {
-            plan.record(index, .agreed(steps: trace.steps.count))
-            plan.agreedSteps += trace.steps.count
-            plan.agreedEpisodes += 1
-            progress(Progress(steps: plan.agreedSteps, episodes: plan.agreedEpisodes))
-          } else {
-            plan.record(index, .disagreed(trace, outcome))
-            plan.firstDisagreement = min(plan.firstDisagreement ?? index, index)
-          }
-        }
+    DispatchQueue.concurrentPerform(iterations: jobs) { job in
+      CPUPinning.withPinnedThread(job: job, of: jobs, enabled: pinsJobs) {
+        runEpisodes(plan, shouldStop: shouldStop, progress: progress)
       }
     }
     return plan.withLock { finish($0) }
+  }
+
+  /// One job's loop: episodes until there are none left to hand out.
+  private func runEpisodes(
+    _ plan: borrowing Mutex<Plan>, shouldStop: @Sendable () -> Bool,
+    progress: @Sendable (Progress) -> Void
+  ) {
+    while let (index, trace) = nextEpisode(plan, shouldStop: shouldStop) {
+      let outcome = runner.run(trace)
+      plan.withLock { plan in
+        if case .agreed = outcome {
+          plan.record(index, .agreed(steps: trace.steps.count))
+          plan.agreedSteps += trace.steps.count
+          plan.agreedEpisodes += 1
+          progress(Progress(steps: plan.agreedSteps, episodes: plan.agreedEpisodes))
+        } else {
+          plan.record(index, .disagreed(trace, outcome))
+          plan.firstDisagreement = min(plan.firstDisagreement ?? index, index)
+        }
+      }
+    }
   }
 
   /// The episodes handed out and what they found.
@@ -196,7 +211,10 @@ package struct Explorer: Sendable {
     var shrinker = Shrinker(budget: shrinkBudget) { candidate in
       Self.reproduces(rules, runner.run(candidate))
     }
-    let shrunk = shrinker.shrink(trace, divergingStep: step)
+    // Shrinking runs one candidate at a time: in lockstep with the SUT, like a job.
+    let shrunk = CPUPinning.withPinnedThread(job: 0, of: 1, enabled: pinsJobs) {
+      shrinker.shrink(trace, divergingStep: step)
+    }
     let final = runner.run(shrunk).divergences
     return (shrunk, final.isEmpty ? divergences : final, shrinker.evaluations)
   }
