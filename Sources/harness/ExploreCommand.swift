@@ -44,7 +44,10 @@ struct ExploreCommand: ParsableCommand {
     help: ArgumentHelp(
       "Sequences run at once, each on its own cluster.",
       discussion: "Any number of jobs finds what one job finds, from the same seed: the first "
-        + "sequence (in order) that diverges is the one reported and shrunk."))
+        + "sequence (in order) that diverges is the one reported and shrunk. With the bundled "
+        + "simulator, when there are at least as many CPUs as jobs, each job and its sessions "
+        + "stay on a CPU of their own: they take turns, and a wake-up on the same CPU is "
+        + "cheaper."))
   var jobs = 2
   @Option(
     help: ArgumentHelp(
@@ -92,7 +95,9 @@ struct ExploreCommand: ParsableCommand {
         tokenMoves: tokenMoves > 0),
       generator: TraceGenerator(length: length, sessions: sessions, tokenShare: tokenMoves),
       seed: seed,
-      maximumSteps: steps, jobs: jobs, pinsJobs: true)
+      // Each job on a CPU of its own only with the bundled simulator, where it was measured;
+      // a vendor's CLI may want more than one CPU per session (its own threads).
+      maximumSteps: steps, jobs: jobs, pinsJobs: sut == nil)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()
     let clock = ContinuousClock()

@@ -23,7 +23,8 @@ package struct Explorer: Sendable {
   package var jobs: Int
   /// Whether each job's thread, and the session processes it starts, stay on one CPU (when
   /// there are as many CPUs as jobs): see `CPUPinning`. Off by default (tests run in parallel);
-  /// `harness explore` and `harness mutants` turn it on.
+  /// `harness explore` (with the bundled simulator), `harness mutants` and `harness bench
+  /// explore` turn it on.
   package var pinsJobs = false
 
   package init(
