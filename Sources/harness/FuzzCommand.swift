@@ -21,6 +21,8 @@ struct FuzzCommand: ParsableCommand {
         harness fuzz --merge CommandLine      minimize the working corpus
         harness fuzz CommandLine -- -max_len=64 -only_ascii=1   (extra libFuzzer flags)
       A finding is written to Tests/FuzzTests/Corpus/<Target>/<kind>-<hash> (exit code 1). \
+      ASan runs with ASAN_OPTIONS=malloc_context_size=0:detect_stack_use_after_return=0 \
+      unless ASAN_OPTIONS is set; a finding's replay uses ASan's defaults. \
       See docs/fuzzing.md.
       """)
 
