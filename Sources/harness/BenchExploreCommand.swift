@@ -102,7 +102,9 @@ extension BenchCommand {
       process.arguments = ["python3"] + arguments
       let output = Pipe()
       process.standardOutput = output
-      do { try process.run() } catch {
+      // The peer and its sessions on one CPU, as each explore job and its sessions are
+      // (`CPUPinning`; compare.py does the same): the child inherits the thread's CPUs.
+      do { try CPUPinning.withPinnedThread(job: 0, of: 1) { try process.run() } } catch {
         throw HarnessFailure(message: "error: cannot run the peer: \(error)", exitCode: 3)
       }
       let data = output.fileHandleForReading.readDataToEndOfFile()
