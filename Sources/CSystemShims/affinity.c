@@ -46,9 +46,20 @@ int urc_thread_cpu_count(void) {
   return CPU_COUNT(&current);
 }
 
+int urc_thread_first_cpu(void) {
+  cpu_set_t current;
+  if (sched_getaffinity(0, sizeof(cpu_set_t), &current) != 0) return -1;
+  for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+    if (CPU_ISSET(cpu, &current)) return cpu;
+  }
+  return -1;
+}
+
 #else
 
 int urc_thread_cpu_count(void) { return 0; }
+
+int urc_thread_first_cpu(void) { return -1; }
 
 unsigned long urc_pin_thread_to_job_cpu(int job, int jobs) {
   (void)job;

@@ -97,7 +97,7 @@ struct ExploreCommand: ParsableCommand {
       seed: seed,
       // Each job on a CPU of its own only with the bundled simulator, where it was measured;
       // a vendor's CLI may want more than one CPU per session (its own threads).
-      maximumSteps: steps, jobs: jobs, pinsJobs: sut == nil)
+      maximumSteps: steps, jobs: jobs, pinsJobs: sut == nil && !inProcess)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()
     let clock = ContinuousClock()

@@ -22,7 +22,8 @@ struct FuzzCommand: ParsableCommand {
         harness fuzz CommandLine -- -max_len=64 -only_ascii=1   (extra libFuzzer flags)
       A finding is written to Tests/FuzzTests/Corpus/<Target>/<kind>-<hash> (exit code 1). \
       ASan runs with ASAN_OPTIONS=malloc_context_size=0:detect_stack_use_after_return=0 \
-      unless ASAN_OPTIONS is set; a finding's replay uses ASan's defaults. \
+      unless ASAN_OPTIONS is set; a finding's replay uses ASan's own defaults (or your \
+      ASAN_OPTIONS). \
       See docs/fuzzing.md.
       """)
 
@@ -110,9 +111,11 @@ struct FuzzSession {
   /// CommandLine run at a fixed seed). That detection was off by default in ASan until LLVM 15
   /// (and so in years of libFuzzer and OSS-Fuzz runs); in Swift it can only catch an unsafe
   /// pointer to a local that outlives its `withUnsafe…` closure, which no code here keeps
-  /// (checked: the one such pointer, `ByteScan.chunk`, is used inside its closure). Heap
-  /// overflows, use after free and double frees are still found. The replay of a finding runs
-  /// with ASan's defaults, this detection included.
+  /// (checked: the fuzzed code has one pointer to a local, in `ByteScan.chunk`, used inside its
+  /// closure; the HTTP server's socket addresses are not fuzzed and are used the same way).
+  /// Heap overflows, use after free and double frees are still found. The replay of a finding
+  /// does not get these defaults: it runs with ASan's own (this detection included), or with
+  /// the `ASAN_OPTIONS` you set.
   /// Swift's own crash backtracer is off in every fuzz process: it would race ASan's report,
   /// slow each crash down, and its helper can outlive the process and hold the output pipe.
   static let fuzzingEnvironment = [

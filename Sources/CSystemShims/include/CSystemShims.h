@@ -17,4 +17,7 @@ void urc_restore_thread_affinity(unsigned long handle);
 /// How many CPUs the calling thread may run on (0 when unknown or not Linux).
 int urc_thread_cpu_count(void);
 
+/// The lowest-numbered CPU the calling thread may run on (-1 when unknown or not Linux).
+int urc_thread_first_cpu(void);
+
 #endif

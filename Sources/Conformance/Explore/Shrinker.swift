@@ -5,9 +5,10 @@ import ReferenceModel
 /// Hypothesis-style passes, repeated until none makes progress or the budget runs out: cut
 /// after the diverging step; delete chunks of steps (delta debugging, halving the chunk size);
 /// merge sessions; continue a session's steps after a login or logout in another session
-/// instead; register a quorum key by one MFA registration instead of three steps; merge users (one user's commands given to another, such as the admin, so
-/// that the first user's creation can go); simplify arguments (one username or password at a
-/// time, replaced everywhere, so that the trace stays consistent).
+/// instead; register a quorum key by one MFA registration instead of three steps; merge users
+/// (one user's commands given to another, such as the admin, so that the first user's creation
+/// can go); simplify arguments (one username or password at a time, replaced everywhere, so
+/// that the trace stays consistent).
 /// Spec: issue #5 "shrinks it (drop steps, drop sessions, simplify arguments)".
 package struct Shrinker {
   /// Whether a candidate still shows the divergence.

@@ -26,4 +26,10 @@ package enum CPUPinning {
 
   /// How many CPUs the calling thread may run on (0 when unknown, or off Linux).
   package static var currentThreadCPUCount: Int { Int(urc_thread_cpu_count()) }
+
+  /// The lowest-numbered CPU the calling thread may run on (nil when unknown, or off Linux).
+  package static var currentThreadFirstCPU: Int? {
+    let cpu = Int(urc_thread_first_cpu())
+    return cpu < 0 ? nil : cpu
+  }
 }
