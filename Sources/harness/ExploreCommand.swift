@@ -45,9 +45,9 @@ struct ExploreCommand: ParsableCommand {
       "Sequences run at once, each on its own cluster.",
       discussion: "Any number of jobs finds what one job finds, from the same seed: the first "
         + "sequence (in order) that diverges is the one reported and shrunk. With the bundled "
-        + "simulator, when there are at least as many CPUs as jobs, each job and its sessions "
-        + "stay on a CPU of their own: they take turns, and a wake-up on the same CPU is "
-        + "cheaper."))
+        + "simulator and as many jobs as CPUs (the default on 2 cores), each job and its "
+        + "sessions stay on a CPU of their own: they take turns, and a wake-up on the same "
+        + "CPU is cheaper."))
   var jobs = 2
   @Option(
     help: ArgumentHelp(

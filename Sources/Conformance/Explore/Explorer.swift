@@ -21,10 +21,12 @@ package struct Explorer: Sendable {
   package var shrinkBudget: Int
   /// Episodes run at once (each on its own cluster and session processes).
   package var jobs: Int
-  /// Whether each job's thread, and the session processes it starts, stay on one CPU (when
-  /// there are as many CPUs as jobs): see `CPUPinning`. Off by default (tests run in parallel);
-  /// `harness explore` (with the bundled simulator), `harness mutants` and `harness bench
-  /// explore` turn it on.
+  /// Whether each job's thread, and the session processes it starts, stay on one CPU when the
+  /// jobs are exactly as many as the CPUs the process may use: see `CPUPinning`. With fewer
+  /// jobs nothing is pinned: two runs of one job each (two seeds at once, say) would otherwise
+  /// share one CPU while the other idles; runs that fill the CPUs spread over all of them.
+  /// Off by default (tests run in parallel); `harness explore` (with the bundled simulator),
+  /// `harness mutants` and `harness bench explore` turn it on.
   package var pinsJobs = false
 
   package init(
@@ -81,8 +83,9 @@ package struct Explorer: Sendable {
     progress: @Sendable (Progress) -> Void = { _ in }
   ) -> Result {
     let plan = Mutex(Plan())
+    let pins = pinsJobs && jobs == CPUPinning.currentThreadCPUCount
     DispatchQueue.concurrentPerform(iterations: jobs) { job in
-      CPUPinning.withPinnedThread(job: job, of: jobs, enabled: pinsJobs) {
+      CPUPinning.withPinnedThread(job: job, of: jobs, enabled: pins) {
         runEpisodes(plan, shouldStop: shouldStop, progress: progress)
       }
     }
@@ -212,10 +215,7 @@ package struct Explorer: Sendable {
     var shrinker = Shrinker(budget: shrinkBudget) { candidate in
       Self.reproduces(rules, runner.run(candidate))
     }
-    // Shrinking runs one candidate at a time: in lockstep with the SUT, like a job.
-    let shrunk = CPUPinning.withPinnedThread(job: 0, of: 1, enabled: pinsJobs) {
-      shrinker.shrink(trace, divergingStep: step)
-    }
+    let shrunk = shrinker.shrink(trace, divergingStep: step)
     let final = runner.run(shrunk).divergences
     return (shrunk, final.isEmpty ? divergences : final, shrinker.evaluations)
   }
