@@ -1,6 +1,6 @@
 import Foundation
-import ReferenceModel
 package import IAMModel
+import ReferenceModel
 import Synchronization
 
 /// The bundled IAM simulator: the model behind the IAM Query API, with SigV4 checked.
