@@ -58,7 +58,7 @@ struct MutantsCommand: ParsableCommand {
             runner: TraceRunner(
               sut: target, level: .strict, keys: exploreKeys, verifier: crypto.verifier),
             generator: TraceGenerator(), seed: seed, maximumSteps: steps, shrinkBudget: 200,
-            jobs: jobs, pinsJobs: true)
+            jobs: jobs, pinsJobs: !inProcess)
         },
       progress: { row in
         Output.error(

@@ -25,8 +25,8 @@ package struct Explorer: Sendable {
   /// jobs are exactly as many as the CPUs the process may use: see `CPUPinning`. With fewer
   /// jobs nothing is pinned: two runs of one job each (two seeds at once, say) would otherwise
   /// share one CPU while the other idles; runs that fill the CPUs spread over all of them.
-  /// Off by default (tests run in parallel); `harness explore` (with the bundled simulator),
-  /// `harness mutants` and `harness bench explore` turn it on.
+  /// Off by default (tests run in parallel); `harness explore` and `harness mutants` turn it on
+  /// with the bundled simulator, and `harness bench explore` always.
   package var pinsJobs = false
 
   package init(

@@ -7,7 +7,8 @@ import CSystemShims
 /// command and every answer wakes a thread on the other CPU (an inter-processor interrupt,
 /// which a virtual machine pays dearly for); here that was a third of a step's time, in the
 /// kernel's pipe and scheduler paths. With each job on a CPU of its own, `harness explore`
-/// ran 8 % (two jobs on two CPUs) to 19 % (one job, pinned by hand) more steps a second.
+/// ran 13 % (two jobs on two CPUs, an interleaved A/B) to 19 % (one job, pinned by hand) more
+/// steps a second.
 /// `Explorer` pins only when its jobs are as many as the CPUs: two one-job runs pinned to one
 /// CPU ran at half speed each. Nothing is pinned when there are fewer CPUs than jobs, or off
 /// Linux.
