@@ -35,7 +35,11 @@ struct ExploreCommand: ParsableCommand {
   @Flag(help: "Explore the model in process (fast; for checking the harness itself).")
   var inProcess = false
   @Option(help: "Seed (default: from the clock; always printed).") var seed: UInt64?
-  @Option(help: "Stop after this many steps.") var steps = 100_000
+  @Option(
+    help: ArgumentHelp(
+      "Stop after this many steps (default: 100000, or no limit with --time).",
+      discussion: "With both --steps and --time, the run stops at whichever comes first."))
+  var steps: Int?
   @Option(help: "Stop after this long: 30s, 10m, 8h.") var time: String?
   @Option(help: "Comparison level: outcome, state or strict.") var level: RunCommand.Level = .strict
   @Option(help: "Steps per generated sequence (one fresh cluster each).") var length = 200
@@ -59,7 +63,7 @@ struct ExploreCommand: ParsableCommand {
   @Flag(help: "Do not write the regression scenario.") var noWrite = false
 
   func validate() throws {
-    guard steps > 0, length > 0, sessions > 0, jobs > 0 else {
+    guard steps.map({ $0 > 0 }) ?? true, length > 0, sessions > 0, jobs > 0 else {
       throw ValidationError("--steps, --length, --sessions and --jobs must be positive")
     }
     guard (0...100).contains(tokenMoves) else {
@@ -97,7 +101,8 @@ struct ExploreCommand: ParsableCommand {
       seed: seed,
       // Each job on a CPU of its own only with the bundled simulator, where it was measured;
       // a vendor's CLI may want more than one CPU per session (its own threads).
-      maximumSteps: steps, jobs: jobs, pinsJobs: sut == nil && !inProcess)
+      maximumSteps: Explorer.maximumSteps(given: steps, hasTimeLimit: time != nil), jobs: jobs,
+      pinsJobs: sut == nil && !inProcess)
     Output.error("explore: seed \(seed), \(systemUnderTest.summary.name), level \(level.rawValue)")
     let interrupt = Interrupt()
     let clock = ContinuousClock()
@@ -126,7 +131,7 @@ struct ExploreCommand: ParsableCommand {
       "explore: \(result.steps) steps in \(format(elapsed, 1)) s "
         + "(\(format(Double(result.steps) / max(0.001, elapsed), 0)) steps/s), "
         + "\(result.episodes) sequences, seed \(seed)"
-        + (result.stopped ? " (stopped early)" : ""))
+        + (!result.stopped ? "" : interrupt.requested ? " (interrupted)" : " (time limit reached)"))
     if let error = result.error {
       throw HarnessFailure(message: "explore: the SUT failed: \(error)", exitCode: 1)
     }

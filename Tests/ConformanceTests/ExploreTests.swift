@@ -22,6 +22,25 @@ import Testing
     #expect(result.steps == 5_000)
   }
 
+  /// `harness explore --time 8h` without `--steps` must run 8 hours, not stop after the
+  /// default 100,000 steps (about 10 seconds); `--steps` still bounds a timed run.
+  @Test func aTimeLimitWithoutStepsHasNoStepLimit() {
+    #expect(Explorer.maximumSteps(given: nil, hasTimeLimit: true) == Int.max)
+    #expect(Explorer.maximumSteps(given: nil, hasTimeLimit: false) == 100_000)
+    #expect(Explorer.maximumSteps(given: 500, hasTimeLimit: true) == 500)
+    #expect(Explorer.maximumSteps(given: 500, hasTimeLimit: false) == 500)
+    // No step limit: the run ends when asked to stop, with the steps of the episodes it ran.
+    let episodes = Atomic(0)
+    let explorer = Explorer(
+      runner: TraceRunner(sut: ModelSUT(), level: .strict),
+      generator: TraceGenerator(length: 50), seed: 7,
+      maximumSteps: Explorer.maximumSteps(given: nil, hasTimeLimit: true), jobs: 2)
+    let result = explorer.run(
+      shouldStop: { episodes.add(1, ordering: .relaxed).newValue > 40 })
+    #expect(result.stopped && result.finding == nil && result.error == nil)
+    #expect(result.steps >= 50 && result.steps % 50 == 0)
+  }
+
   /// The token moves must reach the MFA and quorum rules, or explore proves little about
   /// them (the typed-command generator of ModelPropertyTests cannot: it makes no files).
   @Test func tracesReachTheTokenRules() {

@@ -42,6 +42,16 @@ package struct Explorer: Sendable {
     self.pinsJobs = pinsJobs
   }
 
+  /// The steps a run without `--steps` stops after when it has no time limit either.
+  package static let defaultMaximumSteps = 100_000
+
+  /// The step limit of a run: the one given; else none when a time limit is given (an
+  /// overnight `--time 8h` runs 8 hours, not the default 100,000 steps, about 10 seconds);
+  /// else `defaultMaximumSteps`.
+  package static func maximumSteps(given: Int?, hasTimeLimit: Bool) -> Int {
+    given ?? (hasTimeLimit ? Int.max : defaultMaximumSteps)
+  }
+
   /// Progress after each episode.
   package struct Progress: Sendable {
     package var steps: Int
