@@ -40,7 +40,7 @@ struct ExploreCommand: ParsableCommand {
       "Stop after this many steps (default: 100000, or no limit with --time).",
       discussion: "With both --steps and --time, the run stops at whichever comes first."))
   var steps: Int?
-  @Option(help: "Stop after this long: 30s, 10m, 8h.") var time: String?
+  @Option(help: "Stop after this long: 30s, 10m, 8h, 1h30m or seconds.") var time: String?
   @Option(help: "Comparison level: outcome, state or strict.") var level: RunCommand.Level = .strict
   @Option(help: "Steps per generated sequence (one fresh cluster each).") var length = 200
   @Option(help: "Sessions per sequence.") var sessions = 3
@@ -69,22 +69,13 @@ struct ExploreCommand: ParsableCommand {
     guard (0...100).contains(tokenMoves) else {
       throw ValidationError("--token-moves is a percentage from 0 to 100 (got \(tokenMoves))")
     }
-    if let time, Self.seconds(time) == nil {
+    if let time, DurationText.seconds(time) == nil {
       throw ValidationError(
-        "--time takes a number with s, m or h, like 30s, 10m or 8h (got '\(time)')")
+        "--time takes a length of time: \(DurationText.examples) (got '\(time)')")
     }
     if [sut != nil, mutant != nil, inProcess].filter({ $0 }).count > 1 {
       throw ValidationError("--sut, --mutant and --in-process exclude each other")
     }
-  }
-
-  static func seconds(_ text: String) -> Double? {
-    let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
-    if let unit = text.last, let scale = units[unit], let value = Double(text.dropLast()), value > 0
-    {
-      return value * scale
-    }
-    return Double(text).flatMap { $0 > 0 ? $0 : nil }
   }
 
   func run() throws {
@@ -107,7 +98,7 @@ struct ExploreCommand: ParsableCommand {
     let interrupt = Interrupt()
     let clock = ContinuousClock()
     let start = clock.now
-    let limit = time.flatMap(Self.seconds)
+    let limit = time.flatMap(DurationText.seconds)
     let lastReport = Mutex(start)
     let result = explorer.run(
       shouldStop: {

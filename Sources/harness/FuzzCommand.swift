@@ -55,8 +55,9 @@ struct FuzzCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
-    guard parseDuration(time) != nil else {
-      throw ValidationError("--time must look like 30s, 10m, 8h or 1h30m")
+    guard DurationText.seconds(time) != nil else {
+      throw ValidationError(
+        "--time takes a length of time: \(DurationText.examples) (got '\(time)')")
     }
   }
 
@@ -89,7 +90,7 @@ struct FuzzCommand: ParsableCommand {
     if merge {
       try session.merge()
     } else {
-      try session.fuzz(seconds: parseDuration(time) ?? 60, jobs: jobs)
+      try session.fuzz(seconds: Int((DurationText.seconds(time) ?? 60).rounded(.up)), jobs: jobs)
     }
   }
 }

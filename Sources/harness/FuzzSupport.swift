@@ -267,29 +267,3 @@ func contentHash(_ data: Data) -> String {
   let hex = String(hash, radix: 16)
   return String(repeating: "0", count: 16 - hex.count) + hex
 }
-
-/// Parses `30s`, `10m`, `8h`, `1h30m` or a plain number of seconds.
-func parseDuration(_ text: String) -> Int? {
-  var total = 0
-  var number = ""
-  for character in text {
-    if character.isNumber {
-      number.append(character)
-      continue
-    }
-    guard let value = Int(number) else { return nil }
-    switch character {
-    case "s": total += value
-    case "m": total += value * 60
-    case "h": total += value * 3600
-    case "d": total += value * 86400
-    default: return nil
-    }
-    number = ""
-  }
-  if !number.isEmpty {
-    guard let value = Int(number) else { return nil }
-    total += value
-  }
-  return total > 0 ? total : nil
-}

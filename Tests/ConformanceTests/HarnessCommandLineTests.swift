@@ -50,6 +50,26 @@ import Testing
     #expect(result.stdout.contains("OVERVIEW:") || command.isEmpty == false)
   }
 
+  /// `--time` of explore and fuzz: one reading of a duration (compounds such as `1h30m`
+  /// included), and a huge or malformed one is a usage error, not an overflow trap.
+  @Test func durationsAreReadAlikeAndNeverTrap() throws {
+    let compound = try Self.harness([
+      "explore", "--in-process", "--time", "1h30m", "--steps", "20", "--length", "10", "--no-write",
+    ])
+    #expect(compound.status == 0, "\(compound.stderr)")
+    #expect(compound.stdout.contains("explore: 20 steps"), "\(compound.stdout)")
+    for command in [["explore", "--in-process"], ["fuzz", "CommandLine", "--no-build"]] {
+      for bad in [
+        "99999999999999999999d", "9999999999999999d", "9999999d", "1e9", "0", "-5s", "10x", "h",
+        "1..5s",
+      ] {
+        let result = try Self.harness(command + ["--time=\(bad)"])
+        #expect(result.status == 2, "\(command) --time '\(bad)': \(result.stderr)")
+        #expect(result.stderr.contains("--time takes a length of time"), "\(result.stderr)")
+      }
+    }
+  }
+
   /// Scripts (benchmarks/compare.py, mutant loops) read the first column: whole names.
   @Test func listMutantsGivesEveryNameWhole() throws {
     let result = try Self.harness(["simulate", "--list-mutants"])
