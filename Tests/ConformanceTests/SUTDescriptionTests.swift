@@ -130,8 +130,28 @@ import Testing
     ),
     (
       "zero-timeout.json", "5:17",
-      #""timeout_ms" must be a positive number of milliseconds, found 0"#,
+      #""timeout_ms" must be a number of milliseconds from 1 to 86400000 (24 hours), found 0"#,
       #"  "timeout_ms": 0"#, String(repeating: " ", count: 16) + "^"
+    ),
+    // A deadline of this many milliseconds overflowed: the run trapped (exit 132).
+    (
+      "huge-timeout.json", "5:17",
+      #""timeout_ms" must be a number of milliseconds from 1 to 86400000 (24 hours), "#
+        + "found 9223372036854775807",
+      #"  "timeout_ms": 9223372036854775807"#, String(repeating: " ", count: 16) + "^"
+    ),
+    (
+      "nul-in-session.json", "4:36", #""session[1]" contains a NUL character"#,
+      #"  "session": ["./bin/example-cli", "a\u0000b"]"#, String(repeating: " ", count: 35) + "^"
+    ),
+    (
+      "bad-env-key.json", "5:18",
+      #""env.A=B" is not a usable environment variable name (empty, or with '=' or NUL)"#,
+      #"  "env": {"A=B": "1"}"#, String(repeating: " ", count: 17) + "^"
+    ),
+    (
+      "bad-endpoint.json", "4:15", #""endpoint" only http://HOST:PORT is supported"#,
+      #"  "endpoint": "https://127.0.0.1:5000","#, String(repeating: " ", count: 14) + "^"
     ),
   ])
   func brokenFilesAreRefusedWithTheirPlace(
@@ -172,7 +192,7 @@ import Testing
     ),
     (
       #"{"name": "x", "profile": "cloudhsm-cli", "session": ["c"], "timeout_ms": -5}"#, "1:74",
-      #""timeout_ms" must be a positive number of milliseconds, found -5"#
+      #""timeout_ms" must be a number of milliseconds from 1 to 86400000 (24 hours), found -5"#
     ),
     (
       #"{"name": "x", "profile": "cloudhsm-cli", "session": ["c"], "timeout_ms": 5e3}"#, "1:74",

@@ -37,8 +37,8 @@ struct SUTFileReader {
     let name = try required("name", in: members, at: [], as: string)
     let profile = try isCLI ? cli(members) : iam(members)
     let timeout = try optional("timeout_ms", in: members, at: [], as: integer)
-    if let timeout, timeout <= 0 {
-      throw error(.nonPositiveTimeout(timeout), value: [.key("timeout_ms")])
+    if let timeout, !(1...Int64(SUTDescription.maximumTimeoutMilliseconds)).contains(timeout) {
+      throw error(.timeoutOutOfRange(timeout), value: [.key("timeout_ms")])
     }
     let capabilities = try optional("capabilities", in: members, at: [], as: strings) ?? []
     return SUTDescription(
@@ -59,6 +59,10 @@ struct SUTFileReader {
     let region = try required("region", in: members, at: [], as: string)
     let admin = try required("admin", in: members, at: [], as: credentials)
     let root = try optional("root", in: members, at: [], as: credentials)
+    // Checked after the types of every IAM key, so that the order of errors stays the same.
+    if case .failure(let problem) = SUTDescription.IAM.hostAndPort(of: endpoint) {
+      throw error(.invalidValue(key: "endpoint", reason: problem.reason), value: [.key("endpoint")])
+    }
     return .iam(.init(endpoint: endpoint, region: region, admin: admin, root: root))
   }
 
@@ -88,6 +92,13 @@ struct SUTFileReader {
   private func argv(_ value: JSONValue, at path: Path) throws(SUTDescriptionError) -> [String] {
     let items = try strings(value, at: path)
     guard !items.isEmpty else { throw error(.emptyArgv(key: path.rendered), value: path) }
+    // A C string ends at its first NUL: the process would get another argument than the one
+    // the file shows.
+    if let index = items.firstIndex(where: { $0.utf8.contains(0) }) {
+      let item = path + [.index(index)]
+      throw error(
+        .invalidValue(key: item.rendered, reason: "contains a NUL character"), value: item)
+    }
     return items
   }
 
@@ -96,7 +107,22 @@ struct SUTFileReader {
   ) throws(SUTDescriptionError) -> [String: String] {
     var result: [String: String] = [:]
     for (key, item) in try object(value, at: path) {
-      result[key] = try string(item, at: path + [.key(key)])
+      let itemPath = path + [.key(key)]
+      let text = try string(item, at: itemPath)
+      // An environment entry is `KEY=VALUE` as a C string.
+      if key.isEmpty || key.contains("=") || key.utf8.contains(0) {
+        throw error(
+          .invalidValue(
+            key: itemPath.rendered,
+            reason: "is not a usable environment variable name (empty, or with '=' or NUL)"),
+          value: itemPath)
+      }
+      if text.utf8.contains(0) {
+        throw error(
+          .invalidValue(key: itemPath.rendered, reason: "contains a NUL character"), value: itemPath
+        )
+      }
+      result[key] = text
     }
     return result
   }

@@ -6,21 +6,27 @@ import ReferenceModel
 /// The file is JSON, read by `JSONReader`; every mistake is a `SUTDescriptionError` that names
 /// the file, line and column. The choices:
 /// - Keys: `name` (required string), `profile` (required: `cloudhsm-cli` or `iam`),
-///   `timeout_ms` (optional positive integer, **5000** when absent, the example's value),
+///   `timeout_ms` (optional integer from 1 to 86,400,000, 24 hours; **5000** when absent, the
+///   example's value),
 ///   `capabilities` (optional array of strings, default none; names are kept as written, since
 ///   the vocabulary is checked where scenarios are). Profile `cloudhsm-cli` adds `session`
-///   (required, non-empty array of strings), `setup` (optional, likewise) and `env` (optional
-///   object of strings, default none). Profile `iam` adds `endpoint`, `region` (required
-///   strings) and `admin` (required object of the strings `access_key_id` and
+///   (required, non-empty array of strings without NUL), `setup` (optional, likewise) and `env`
+///   (optional object of strings, default none; names non-empty, without `=` or NUL). Profile
+///   `iam` adds `endpoint` (required string, `http://HOST[:PORT]`), `region` (required
+///   string) and `admin` (required object of the strings `access_key_id` and
 ///   `secret_access_key`), and `root` (optional, the same shape: the account root user's key,
 ///   which scenarios calling as `[root]` need). Any other key, including one of the other profile's, is an error.
 /// - Errors come in a fixed order: JSON syntax, then `profile` (it decides which keys are
-///   allowed), then the first unknown key in the file, then each key in the order above.
+///   allowed), then the first unknown key in the file, then each key in the order above (the
+///   form of `endpoint` after the other IAM keys' types).
 /// - `null` is never taken for an absent key: it is a wrong type.
 /// Spec: sut-contract.md §1 (describing a SUT), §2 (`cloudhsm-cli`), §3 (`iam`).
 package struct SUTDescription: Hashable, Sendable {
   /// The default for `timeout_ms` when the file has none.
   package static let defaultTimeoutMilliseconds = 5000
+  /// The longest `timeout_ms`: 24 hours per step is beyond any real command, and deadlines
+  /// computed from larger values would overflow.
+  package static let maximumTimeoutMilliseconds = 86_400_000
 
   package var name: String
   package var profile: Profile
@@ -70,6 +76,7 @@ package struct SUTDescription: Hashable, Sendable {
   ///
   /// Spec: sut-contract.md §3.
   package struct IAM: Hashable, Sendable {
+    /// `http://HOST[:PORT][/…]`: the only form the IAM adapter speaks.
     package var endpoint: String
     package var region: String
     package var admin: Credentials
@@ -82,6 +89,28 @@ package struct SUTDescription: Hashable, Sendable {
       self.admin = admin
       self.root = root
     }
+
+    /// The endpoint's host and port (80 when absent), or why it has none.
+    package static func hostAndPort(of endpoint: String) -> Result<
+      (host: String, port: UInt16), EndpointProblem
+    > {
+      guard endpoint.hasPrefix("http://") else {
+        return .failure(EndpointProblem("only http://HOST:PORT is supported"))
+      }
+      let authority = endpoint.dropFirst("http://".count).prefix { $0 != "/" }
+      let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+      let port = parts.count == 2 ? UInt16(parts[1]) : 80
+      guard let port, port > 0, !parts[0].isEmpty, parts.count <= 2 else {
+        return .failure(EndpointProblem("is not http://HOST:PORT (a port from 1 to 65535)"))
+      }
+      return .success((String(parts[0]), port))
+    }
+  }
+
+  /// Why an IAM endpoint cannot be used.
+  package struct EndpointProblem: Error, Hashable, Sendable {
+    package var reason: String
+    package init(_ reason: String) { self.reason = reason }
   }
 
   /// An AWS access key pair.

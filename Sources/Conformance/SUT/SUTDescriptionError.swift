@@ -25,8 +25,10 @@ package struct SUTDescriptionError: Error, Hashable, Sendable, CustomStringConve
     case invalidProfile(String)
     /// An argv (`session`, `setup`) is empty, so there is no program to run.
     case emptyArgv(key: String)
-    /// `timeout_ms` is zero or negative.
-    case nonPositiveTimeout(Int64)
+    /// `timeout_ms` is not in 1…`SUTDescription.maximumTimeoutMilliseconds`.
+    case timeoutOutOfRange(Int64)
+    /// The value at `key` has the right type but cannot be used; `reason` says why.
+    case invalidValue(key: String, reason: String)
   }
 
   package var kind: Kind
@@ -81,8 +83,11 @@ package struct SUTDescriptionError: Error, Hashable, Sendable, CustomStringConve
         + SUTDescription.Profile.names.map { "\"\($0)\"" }.joined(separator: ", ")
     case .emptyArgv(let key):
       "\"\(key)\" must not be empty: its first element is the program to run"
-    case .nonPositiveTimeout(let value):
-      "\"timeout_ms\" must be a positive number of milliseconds, found \(value)"
+    case .timeoutOutOfRange(let value):
+      "\"timeout_ms\" must be a number of milliseconds from 1 to "
+        + "\(SUTDescription.maximumTimeoutMilliseconds) (24 hours), found \(value)"
+    case .invalidValue(let key, let reason):
+      "\"\(key)\" \(reason)"
     }
   }
 

@@ -32,19 +32,14 @@ package struct IAMHTTPSUT: IAMSystemUnderTest {
     name: String, iam: SUTDescription.IAM, timeoutMilliseconds: Int, capabilities: [String],
     digests: SigV4Digests
   ) throws(EndpointError) {
-    guard iam.endpoint.hasPrefix("http://") else {
-      throw EndpointError(
-        description: "endpoint '\(iam.endpoint)': only http://HOST:PORT is supported")
-    }
-    let authority = iam.endpoint.dropFirst("http://".count).prefix { $0 != "/" }
-    let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
-    let port = parts.count == 2 ? UInt16(parts[1]) : 80
-    guard let port, !parts[0].isEmpty, parts.count <= 2 else {
-      throw EndpointError(description: "endpoint '\(iam.endpoint)' is not http://HOST:PORT")
+    switch SUTDescription.IAM.hostAndPort(of: iam.endpoint) {
+    case .success(let address):
+      self.host = address.host
+      self.port = address.port
+    case .failure(let problem):
+      throw EndpointError(description: "endpoint '\(iam.endpoint)': \(problem.reason)")
     }
     self.name = name
-    self.host = String(parts[0])
-    self.port = port
     self.iam = iam
     self.timeoutMilliseconds = timeoutMilliseconds
     self.capabilities = capabilities + (iam.root == nil ? [] : [Self.rootCapability])
