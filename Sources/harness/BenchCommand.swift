@@ -35,8 +35,12 @@ struct BenchCommand: ParsableCommand {
     var sessions = 3
 
     func validate() throws {
-      guard commands > 0, rounds > 0, sessions > 0 else {
-        throw ValidationError("--commands, --rounds and --sessions must be positive")
+      // Upper bounds too: the commands of a round are generated up front, in memory.
+      guard (1...100_000_000).contains(commands), (1...1_000).contains(rounds),
+        (1...64).contains(sessions)
+      else {
+        throw ValidationError(
+          "--commands must be 1 to 100000000, --rounds 1 to 1000 and --sessions 1 to 64")
       }
     }
 
@@ -77,6 +81,15 @@ extension BenchCommand {
     @Option(help: "Rounds of each measurement (the median is reported).") var rounds = 3
     @Option(help: "Parallel test cases for the suite.") var jobs = 2
 
+    func validate() throws {
+      guard (1...1_000_000).contains(steps), (1...1_000).contains(rounds), (1...256).contains(jobs)
+      else {
+        throw ValidationError(
+          "--steps must be 1 to 1000000, --rounds 1 to 1000 and --jobs 1 to 256")
+      }
+      try OutputFiles.requirePath(scenarios, option: "--scenarios")
+    }
+
     func run() throws {
       let catalog = ScenarioCatalog.load(root: scenarios)
       guard catalog.errors.isEmpty else {
@@ -86,7 +99,7 @@ extension BenchCommand {
       benchmark.crypto = .rsa
       var suite: [SuiteBenchmark.Figure] = []
       var long: [SuiteBenchmark.Figure] = []
-      for round in 1...max(1, rounds) {
+      for round in 1...rounds {
         let s = benchmark.suite(catalog.scenarios)
         let l = benchmark.longSession(steps: steps)
         suite.append(s)

@@ -30,8 +30,9 @@ extension BenchCommand {
     @Option(help: "Sequences explore runs at once (as harness explore --jobs).") var jobs = 2
 
     func validate() throws {
-      guard steps > 0, budget > 0, jobs > 0, mutants >= 0 else {
-        throw ValidationError("--steps, --budget and --jobs must be positive, --mutants at least 0")
+      guard steps > 0, (1...86_400).contains(budget), (1...256).contains(jobs), mutants >= 0 else {
+        throw ValidationError(
+          "--steps must be positive, --budget 1 to 86400, --jobs 1 to 256 and --mutants 0 or more")
       }
     }
 

@@ -36,7 +36,9 @@ extension BenchCommand {
     @Argument(help: "Targets (default: all).") var targets: [String] = []
 
     func validate() throws {
-      guard seconds > 0 else { throw ValidationError("--seconds must be positive") }
+      guard (1...86_400).contains(seconds) else {
+        throw ValidationError("--seconds must be 1 to 86400")
+      }
     }
 
     func run() throws {

@@ -63,8 +63,12 @@ struct ExploreCommand: ParsableCommand {
   @Flag(help: "Do not write the regression scenario.") var noWrite = false
 
   func validate() throws {
-    guard steps.map({ $0 > 0 }) ?? true, length > 0, sessions > 0, jobs > 0 else {
-      throw ValidationError("--steps, --length, --sessions and --jobs must be positive")
+    try OutputFiles.requirePath(scenarios, option: "--scenarios")
+    guard steps.map({ $0 > 0 }) ?? true else { throw ValidationError("--steps must be positive") }
+    // Upper bounds: a sequence is generated whole, and every session and job is a process.
+    guard (1...100_000).contains(length), (1...64).contains(sessions), (1...256).contains(jobs)
+    else {
+      throw ValidationError("--length must be 1 to 100000, --sessions 1 to 64 and --jobs 1 to 256")
     }
     guard (0...100).contains(tokenMoves) else {
       throw ValidationError("--token-moves is a percentage from 0 to 100 (got \(tokenMoves))")
@@ -155,11 +159,12 @@ struct ExploreCommand: ParsableCommand {
     guard !noWrite else { return }
     let path = scenarios + "/" + regression.path
     do {
-      try FileManager.default.createDirectory(
-        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try Data(regression.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try OutputFiles.createFolder((path as NSString).deletingLastPathComponent)
+      try OutputFiles.write(regression.text, to: path)
     } catch {
-      throw HarnessFailure(message: "error: cannot write \(path): \(error)", exitCode: 3)
+      // A finding all the same: exit 1, with the reproducer printed above.
+      throw HarnessFailure(
+        message: "error: cannot write the regression scenario: \(error)", exitCode: 1)
     }
     Output.print("written: \(path)")
   }

@@ -27,11 +27,20 @@ struct MutantsCommand: ParsableCommand {
   var inProcess = false
   @Option(help: "Where reports go.") var reports = "reports"
 
+  func validate() throws {
+    guard exploreSteps >= 0, jobs > 0 else {
+      throw ValidationError("--explore-steps must be 0 or more, and --jobs at least 1")
+    }
+    try OutputFiles.requirePath(scenarios, option: "--scenarios")
+    try OutputFiles.requirePath(reports, option: "--reports")
+  }
+
   func run() throws {
     let catalog = ScenarioCatalog.load(root: scenarios)
     guard catalog.errors.isEmpty else {
       throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
     }
+    try RunSetup.checkReportFolder(under: reports, runName: "mutants")
     let selected = try mutant.isEmpty ? Mutant.allCases : mutant.map(RunSetup.mutant)
     let inProcess = self.inProcess
     let steps = exploreSteps
@@ -71,11 +80,12 @@ struct MutantsCommand: ParsableCommand {
     Output.print(text)
     let folder = reports + "/mutants"
     do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/summary.md"), options: .atomic)
+      try OutputFiles.createFolder(folder)
+      try OutputFiles.write(text, to: folder + "/summary.md")
     } catch {
       throw HarnessFailure(
-        message: "error: cannot write \(folder)/summary.md: \(error)", exitCode: 3)
+        message: "error: cannot write the kill matrix: \(error)",
+        exitCode: matrix.suiteKills < matrix.rows.count ? 1 : 2)
     }
     if matrix.suiteKills < matrix.rows.count { throw ExitCode(1) }
   }

@@ -40,6 +40,9 @@ extension RunCommand {
     let (systemUnderTest, server) = try iamSystemUnderTest()
     defer { server?.stop() }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
+    let summary = systemUnderTest.summary
+    let name = runName ?? (server != nil ? "iam-simulator" : iamRunName(summary.name))
+    try RunSetup.checkReportFolder(under: reports, runName: name)
     let runner = IAMRunner(
       sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome)
     let progress = Progress(total: selected.count)
@@ -48,15 +51,11 @@ extension RunCommand {
     let cases = runner.run(selected) { done, total in progress.update(done, total) }
     progress.finish()
     let elapsed = clock.now - start
-    let summary = systemUnderTest.summary
     let report = RunReport(
-      runName: runName ?? (server != nil ? "iam-simulator" : iamRunName(summary.name)),
-      sut: summary, level: runner.level, cases: cases, baseline: known,
+      runName: name, sut: summary, level: runner.level, cases: cases, baseline: known,
       timing: RunReport.Timing(
         seconds: elapsed.seconds, steps: selected.reduce(0) { $0 + $1.steps.count }))
-    let folder = try RunSetup.writeReports(report, under: reports, baseline: writeBaseline)
-    Output.print(TerminalSummary.render(report, folder: folder))
-    if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline)
   }
 
   private func iamRunName(_ name: String) -> String {

@@ -76,7 +76,10 @@ struct RunCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard jobs > 0 else { throw ValidationError("--jobs must be at least 1") }
+    guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1 to 256") }
+    try OutputFiles.requirePath(reports, option: "--reports")
+    try OutputFiles.requirePath(scenarios, option: "--scenarios")
+    if let runName { try OutputFiles.requireName(runName, option: "--run-name") }
     if inProcess && sut != nil {
       throw ValidationError("--in-process and --sut exclude each other")
     }
@@ -95,8 +98,12 @@ struct RunCommand: ParsableCommand {
         "error: no scenario matches --filter \(filter.joined(separator: ", "))")
     }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
+    let name =
+      runName ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess)
+    try RunSetup.checkReportFolder(under: reports, runName: name)
     let runner = Runner(
-      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome, jobs: jobs,
+      sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome,
+      jobs: jobs,
       crypto: .rsa)
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
@@ -105,12 +112,9 @@ struct RunCommand: ParsableCommand {
     progress.finish()
     let elapsed = clock.now - start
     let report = RunReport(
-      runName: runName
-        ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess),
-      sut: systemUnderTest.summary, level: runner.level, cases: cases, baseline: known,
+      runName: name, sut: systemUnderTest.summary, level: runner.level, cases: cases,
+      baseline: known,
       timing: RunReport.Timing(seconds: elapsed.seconds, steps: Runner.stepCount(selected)))
-    let folder = try RunSetup.writeReports(report, under: reports, baseline: writeBaseline)
-    Output.print(TerminalSummary.render(report, folder: folder))
-    if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline)
   }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Conformance
 import Foundation
 import ReferenceModel
@@ -82,14 +83,28 @@ enum RunSetup {
     if inProcess { return "model" }
     if name.hasPrefix("user-rules-conformance reference simulator") { return "simulator" }
     let slug = name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" }
-    return String(slug).split(separator: "-").joined(separator: "-")
+    let joined = String(slug).split(separator: "-").joined(separator: "-")
+    // One folder of its own under the reports folder: a SUT named "..", ".", "/" or "" must
+    // not write its reports beside the others' or above them.
+    let trimmed = joined.drop { $0 == "." || $0 == "-" }
+    return trimmed.isEmpty ? "sut" : String(trimmed)
   }
 
-  /// Writes report.json, junit.xml and summary.md (and baseline.json if asked); returns the
-  /// folder.
-  static func writeReports(_ report: RunReport, under root: String, baseline: Bool) throws
-    -> String
-  {
+  /// Checks, before a run, that its report folder `<root>/<runName>` can be written, so that
+  /// a long run does not end with its reports lost.
+  static func checkReportFolder(under root: String, runName: String) throws {
+    do {
+      try OutputFiles.checkWritableFolder(root + "/" + runName)
+    } catch {
+      throw HarnessFailure.input("error: cannot write reports: \(error)")
+    }
+  }
+
+  /// Writes report.json, junit.xml, summary.md and timing.json (and baseline.json if asked)
+  /// into `<root>/<runName>`, then prints the terminal summary and ends with the run's exit
+  /// code. If the files cannot be written, the summary is still printed, then the error; the
+  /// exit code is the run's if it failed, else 2.
+  static func finishRun(_ report: RunReport, under root: String, baseline: Bool) throws {
     let folder = root + "/" + report.runName
     let catalogue = RuleCatalogue.rules(forProfile: report.sut.profile)
     var files = [
@@ -100,15 +115,16 @@ enum RunSetup {
     ]
     if baseline { files.append(("baseline.json", Baseline.render(from: report))) }
     do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      for (name, text) in files {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name), options: .atomic)
-      }
+      try OutputFiles.createFolder(folder)
+      for (name, text) in files { try OutputFiles.write(text, to: folder + "/" + name) }
     } catch {
+      Output.print(TerminalSummary.render(report, folder: folder))
       throw HarnessFailure(
-        message: "error: cannot write reports to \(folder): \(error)", exitCode: 3)
+        message: "error: cannot write reports: \(error)",
+        exitCode: report.exitCode != 0 ? report.exitCode : 2)
     }
-    return folder
+    Output.print(TerminalSummary.render(report, folder: folder))
+    if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 }
 

@@ -27,6 +27,7 @@ struct ScenariosCommand: ParsableCommand {
 
   func validate() throws {
     if update && check { throw ValidationError("--update and --check exclude each other") }
+    try OutputFiles.requirePath(scenarios, option: "--scenarios")
   }
 
   func run() throws {
@@ -72,9 +73,9 @@ extension ScenariosCommand {
     guard current != text else { return (0, 0) }
     if update {
       do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        try OutputFiles.write(text, to: file)
       } catch {
-        throw HarnessFailure(message: "error: cannot write \(file): \(error)", exitCode: 3)
+        throw HarnessFailure(message: "error: cannot update the scenario: \(error)", exitCode: 2)
       }
       return (0, 1)
     }

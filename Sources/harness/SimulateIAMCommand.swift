@@ -38,6 +38,7 @@ struct SimulateIAMCommand: ParsableCommand {
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    if let writeSut { try OutputFiles.requirePath(writeSut, option: "--write-sut") }
   }
 
   func run() throws {
@@ -47,9 +48,10 @@ struct SimulateIAMCommand: ParsableCommand {
     if let writeSut {
       let text = IAMSimulatorServer.description(port: server.port, region: region, root: root)
       do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: writeSut), options: .atomic)
+        try OutputFiles.write(text, to: writeSut)
       } catch {
-        throw HarnessFailure(message: "error: cannot write \(writeSut): \(error)", exitCode: 3)
+        throw HarnessFailure(
+          message: "error: cannot write the SUT description: \(error)", exitCode: 2)
       }
     }
     Output.write("harness simulate iam: listening on http://127.0.0.1:\(server.port)\n")

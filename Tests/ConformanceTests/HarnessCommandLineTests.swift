@@ -136,6 +136,53 @@ import Testing
       result.stderr.contains("broken.scenario:6:1: error: expected a step"), "\(result.stderr)")
   }
 
+  static func temporaryFolder() throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "urc-out-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  /// Output paths: an empty one would write under `/`, a run name with `..` above the reports
+  /// folder, and a folder that cannot be written is found before the run, not after it.
+  @Test func outputPathsAreCheckedBeforeARun() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let one = ["--filter", "login/app-user-cannot-log-in"]
+    for (arguments, message) in [
+      (["run", "--in-process", "--reports", ""], "--reports must name a folder or file"),
+      (["explore", "--in-process", "--scenarios", ""], "--scenarios must name a folder or file"),
+      (["mutants", "--reports", ""], "--reports must name a folder or file"),
+      (["run", "--in-process", "--run-name", "../up"], "--run-name must be a plain folder name"),
+      (["run", "--in-process", "--run-name=.."], "--run-name must be a plain folder name"),
+      (["bench", "model", "--commands", "9223372036854775807"], "--commands must be 1 to"),
+      (["explore", "--in-process", "--sessions", "100000"], "--sessions 1 to 64"),
+    ] {
+      let result = try Self.harness(arguments)
+      #expect(result.status == 2, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+    }
+    // The reports folder is a file: refused before any case runs, with the system's reason.
+    let file = folder + "/a-file"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    let blocked = try Self.harness(["run", "--in-process", "--reports", file] + one)
+    #expect(blocked.status == 2, "\(blocked.stderr)")
+    #expect(blocked.stderr.contains("error: cannot write reports: \(file)"), "\(blocked.stderr)")
+    #expect(!blocked.stdout.contains("test cases"), "\(blocked.stdout)")
+    // A SUT named ".." gets a report folder of its own under --reports.
+    let harness = try #require(TestPaths.harness)
+    let sut = folder + "/dots.json"
+    let session = [harness, "simulate", "interactive", "--cluster", "{cluster}"]
+    let quoted = session.map { "\"\($0)\"" }.joined(separator: ", ")
+    try Data(#"{"name": "..", "profile": "cloudhsm-cli", "session": [\#(quoted)]}"#.utf8).write(
+      to: URL(fileURLWithPath: sut))
+    let reports = folder + "/reports"
+    let dots = try Self.harness(["run", "--sut", sut, "--reports", reports] + one)
+    #expect(dots.status == 0, "\(dots.stderr)")
+    #expect(FileManager.default.fileExists(atPath: reports + "/sut/report.json"), "\(dots.stdout)")
+  }
+
   @Test func simulatorAnswersOnItsOwn() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "urc-sim-\(UInt32.random(in: 0...UInt32.max))"
