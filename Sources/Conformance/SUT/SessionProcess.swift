@@ -18,6 +18,11 @@ final class SessionProcess {
   private var stdoutClosed = false
   private var stderrClosed = false
   private static let keep = 64 * 1024
+  /// The most standard output a step may print before its answer is complete: a SUT that
+  /// prints without end (`yes`, say) is an error of that step, not a harness out of memory.
+  package static let maximumOutputPerStep = 8 * 1024 * 1024
+  /// Standard output bytes since the last line was written.
+  private var receivedSinceSend = 0
 
   init(name: String, process: ChildProcess) {
     self.name = name
@@ -57,6 +62,7 @@ final class SessionProcess {
         }
       }
       try checkAlive(after: line)
+      try checkOutputLimit(after: line)
       guard !deadline.expired else {
         let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
         throw .timedOut(session: name, milliseconds: timeout, after: line + detail)
@@ -79,6 +85,7 @@ final class SessionProcess {
         json.append(document)
       }
       try checkAlive(after: line)
+      try checkOutputLimit(after: line)
       guard !deadline.expired else {
         throw .timedOut(
           session: name, milliseconds: timeout, after: line + " (and a user list probe)")
@@ -93,6 +100,7 @@ final class SessionProcess {
     process.closeInput()
     let deadline = Deadline(milliseconds: timeout)
     while process.poll() == nil {
+      try checkOutputLimit(after: line ?? Scenario.endOfInput)
       guard !deadline.expired else {
         throw .timedOut(session: name, milliseconds: timeout, after: line ?? Scenario.endOfInput)
       }
@@ -130,6 +138,9 @@ final class SessionProcess {
   }
 
   private func receive(_ bytes: [UInt8]) {
+    receivedSinceSend += bytes.count
+    // Past the limit, the bytes are dropped: the step fails on `checkOutputLimit`.
+    guard receivedSinceSend <= Self.maximumOutputPerStep else { return }
     documents += reader.feed(bytes)
     recent += bytes
     Self.append(bytes, to: &stdoutTail)
@@ -147,6 +158,7 @@ final class SessionProcess {
         session: name, detail: "an extra JSON object that answers no command: \(extra.prefix(200))")
     }
     recent = []
+    receivedSinceSend = 0
     guard process.write(Array(text.utf8)) else {
       pump(timeout: 100)
       throw .processExited(session: name, status: process.poll() ?? -1, after: text)
@@ -174,6 +186,14 @@ final class SessionProcess {
     let line = recent[start..<end]
     guard !line.contains(where: { "\"{}[]".utf8.contains($0) }) else { return nil }
     return String(decoding: line, as: UTF8.self).trimmingSpaces
+  }
+
+  private func checkOutputLimit(after line: String) throws(AdapterError) {
+    guard receivedSinceSend > Self.maximumOutputPerStep else { return }
+    throw .malformedOutput(
+      session: name,
+      detail: "more than \(Self.maximumOutputPerStep / 1024 / 1024) MiB of output after '\(line)' "
+        + "without a complete answer")
   }
 
   private func checkAlive(after line: String) throws(AdapterError) {

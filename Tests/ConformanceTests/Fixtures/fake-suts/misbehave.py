@@ -48,5 +48,15 @@ for line in sys.stdin:
         out("Enter password:\n")
         answer = sys.stdin.readline().strip()
         out('{"error_code": 0, "data": {"username": "admin", "role": "%s"}}\n' % answer)
+    elif MODE == "endless":
+        # Prints without end and never answers (as `yes` would): 1 MiB at a time.
+        chunk = "y\n" * (512 * 1024)
+        while True:
+            out(chunk)
+    elif MODE == "huge-object":
+        # An object that never ends: its member list grows without bound.
+        out('{"error_code": 0, "data": [')
+        while True:
+            out('"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",' * 8192)
     elif MODE == "two-answers":
         out(OK + "\n" + OK + "\n")
