@@ -37,7 +37,14 @@ struct ScenariosCommand: ParsableCommand {
     }
     var stale = 0
     var written = 0
+    var impossible = 0
     for scenario in catalog.scenarios {
+      for action in ScenarioUpdater.impossibleActions(scenario) {
+        Output.error(
+          "\(scenarios)/\(scenario.path):\(action.line):1: error: the model cannot do this "
+            + "[harness] step (\(action.problem)), so a run would blame the SUT for it")
+        impossible += 1
+      }
       let outcome = try refresh(
         file: scenarios + "/" + scenario.path, text: ScenarioUpdater.updatedText(scenario),
         differences: { ScenarioUpdater.stale(scenario) })
@@ -48,6 +55,11 @@ struct ScenariosCommand: ParsableCommand {
     stale += iam.stale
     written += iam.written
     let total = catalog.scenarios.count + catalog.iamScenarios.count
+    if impossible > 0 {
+      throw HarnessFailure.input(
+        "\(impossible) [harness] step(s) the model cannot do: fix the scenarios above"
+          + (update ? " (their expectations were pinned all the same)" : ""))
+    }
     if update {
       Output.print("\(total) scenarios, \(written) updated")
     } else if stale > 0 {

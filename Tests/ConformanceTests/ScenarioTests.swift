@@ -89,6 +89,9 @@ import Testing
     (header + "[a] logout\n  => ended\n  < late\n", 7, 3, "must follow its step"),
     ("# id: x/y\n# rules: HSM-LOGOUT-002\n# spec: s\n[a] logout\n", 1, 1, "no '# description"),
     (header, 4, 1, "no steps"),
+    // The harness would otherwise sign or tamper with any file on disk the path names.
+    (header + "[harness] tamper /tmp/x.token\n", 5, 11, "start the path with {workdir}/"),
+    (header + "[harness] sign q.token k1\n", 5, 11, "start the path with {workdir}/"),
   ])
   func errorsNameLineAndColumn(_ text: String, _ line: Int, _ column: Int, _ message: String) {
     do {
@@ -116,6 +119,18 @@ import Testing
     let catalog = ScenarioCatalog.load(root: TestPaths.suite)
     #expect(catalog.errors.isEmpty, "\(catalog.errors.map(\.rendered).joined(separator: "\n"))")
     #expect(catalog.scenarios.count >= 80, "the suite has \(catalog.scenarios.count) scenarios")
+  }
+
+  /// A `[harness]` step on a file no step wrote cannot be done by the model: the lint names
+  /// its line, since a run would report it as the SUT's divergence.
+  @Test func lintFindsHarnessStepsTheModelCannotDo() throws {
+    let scenario = try Self.parse(
+      Self.header.replacingOccurrences(of: "HSM-LOGOUT-002", with: "HSM-TOKEN-001")
+        + "# keys: k1\n\n[a] logout\n[harness] sign {workdir}/never-written.token k1\n")
+    let impossible = ScenarioUpdater.impossibleActions(scenario)
+    #expect(impossible.map(\.line) == [8], "\(impossible)")
+    #expect(impossible.first?.problem.contains("never-written.token") == true, "\(impossible)")
+    #expect(ScenarioUpdater.impossibleActions(try Self.parse(Self.header + "[a] logout\n")).isEmpty)
   }
 
   @Test func lintReportsAnIdThatDiffersFromThePath() {

@@ -139,10 +139,21 @@ private struct ParserState {
     guard !command.isEmpty else {
       throw error("the step has no command after [\(name)]", line: number, column: column)
     }
-    if SessionID(name) == Scenario.harnessSession, case .failure(let problem) = TokenAction.step(String(command)) {
-      throw error(
-        "a [\(Scenario.harnessSession)] step is a token action: \(problem.message)", line: number,
-        column: column + name.count + 3)
+    if SessionID(name) == Scenario.harnessSession {
+      let at = column + name.count + 3
+      switch TokenAction.step(String(command)) {
+      case .failure(let problem):
+        throw error(
+          "a [\(Scenario.harnessSession)] step is a token action: \(problem.message)", line: number,
+          column: at)
+      case .success(let action):
+        // The harness changes files only in the case's own folder, never elsewhere on disk.
+        if let file = action.file, !file.hasPrefix("{workdir}/") {
+          throw error(
+            "a [\(Scenario.harnessSession)] step changes files in the case's folder only: "
+              + "start the path with {workdir}/ (got '\(file)')", line: number, column: at)
+        }
+      }
     }
     return Scenario.Step(
       session: SessionID(name), line: String(command), comments: comments, lineNumber: number)

@@ -25,6 +25,17 @@ package enum ScenarioUpdater {
     ScenarioWriter.render(pinned(scenario))
   }
 
+  /// `[harness]` steps the model cannot do (a file no step wrote, say), with the reason: the
+  /// scenario itself is wrong, and a run would blame the SUT for it.
+  package static func impossibleActions(_ scenario: Scenario) -> [(line: Int, problem: String)] {
+    var model = ModelWorkbench(
+      state: ClusterState(), keys: .symbolic(scenario.keys), verifier: .symbolic)
+    return scenario.steps.compactMap { step in
+      guard case .done(let problem?) = model.run(step) else { return nil }
+      return (step.lineNumber, problem)
+    }
+  }
+
   /// Steps whose pinned expectation differs from the model's: (line, pinned, model).
   package static func stale(_ scenario: Scenario) -> [(line: Int, pinned: String, model: String)] {
     let fresh = pinned(scenario)
