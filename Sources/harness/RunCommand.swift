@@ -95,7 +95,9 @@ struct RunCommand: ParsableCommand {
     let selected = catalog.filtered(filter)
     guard !selected.isEmpty else {
       throw HarnessFailure.input(
-        "error: no scenario matches --filter \(filter.joined(separator: ", "))")
+        filter.isEmpty
+          ? "error: no CloudHSM scenarios in \(scenarios) (the IAM suite runs with --profile iam)"
+          : "error: no scenario matches --filter \(filter.joined(separator: ", "))")
     }
     let known = try baseline.map(RunSetup.loadBaseline) ?? []
     let name =

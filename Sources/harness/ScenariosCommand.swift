@@ -93,7 +93,14 @@ extension ScenariosCommand {
     }
     let differences = differences()
     if differences.isEmpty {
-      Output.error("\(file):1:1: error: not in canonical form (run `harness scenarios --update`)")
+      // The first line that differs from the canonical text.
+      let have = (current ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+      let want = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let line =
+        zip(have, want).enumerated().first { $0.element.0 != $0.element.1 }.map { $0.offset + 1 }
+        ?? min(have.count, want.count)
+      Output.error(
+        "\(file):\(max(1, line)):1: error: not in canonical form (run `harness scenarios --update`)")
     }
     for difference in differences {
       Output.error(

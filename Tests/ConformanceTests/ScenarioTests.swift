@@ -89,6 +89,7 @@ import Testing
     (header + "[a] logout\n  => ended\n  < late\n", 7, 3, "must follow its step"),
     ("# id: x/y\n# rules: HSM-LOGOUT-002\n# spec: s\n[a] logout\n", 1, 1, "no '# description"),
     (header, 4, 1, "no steps"),
+    ("\u{FEFF}" + header + "[a] logout\n", 1, 1, "starts with a UTF-8 byte-order mark"),
     // The harness would otherwise sign or tamper with any file on disk the path names.
     (header + "[harness] tamper /tmp/x.token\n", 5, 11, "start the path with {workdir}/"),
     (header + "[harness] sign q.token k1\n", 5, 11, "start the path with {workdir}/"),

@@ -66,7 +66,9 @@ package struct JSONReadError: Error, Hashable, Sendable, CustomStringConvertible
     case .invalidUTF8: "invalid UTF-8"
     case .tooDeep(let limit): "nesting too deep (the limit is \(limit) levels)"
     case .invalidNumber: "invalid number (RFC 8259 allows neither leading zeros, NaN nor Infinity)"
-    case .numberOutOfRange: "number out of range (integers must fit in 64 bits)"
+    case .numberOutOfRange:
+      "number out of range (an integer must fit in 64 bits, and a number with a fraction or "
+        + "exponent in a finite double)"
     case .controlCharacterInString: "control character in string (it must be escaped)"
     case .outOfMemory: "out of memory"
     }

@@ -18,6 +18,16 @@ package struct ScenarioCatalog: Sendable {
   /// Every capability the bundled simulator and the model have (`capabilities.txt`).
   package static let allCapabilities = ["mfa-token-sign", "quorum"]
 
+  /// Why `path` cannot be read, in the system's words.
+  static func readProblem(_ path: String) -> String {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    defer { close(fd) }
+    var byte: UInt8 = 0
+    guard read(fd, &byte, 1) >= 0 else { return String(cString: strerror(errno)) }
+    return "it changed while being read"
+  }
+
   /// Loads every `*.scenario` file below `root`.
   package static func load(root: String) -> ScenarioCatalog {
     let capabilities = loadCapabilities(root: root)
@@ -33,7 +43,8 @@ package struct ScenarioCatalog: Sendable {
       let file = root + "/" + path
       guard let data = FileManager.default.contents(atPath: file) else {
         catalog.errors.append(
-          ScenarioError(file: file, line: 1, column: 1, message: "cannot read the file"))
+          ScenarioError(
+            file: file, line: 1, column: 1, message: "cannot read the file: \(readProblem(file))"))
         continue
       }
       if IAMScenarioParser.isIAM(Array(data)) {

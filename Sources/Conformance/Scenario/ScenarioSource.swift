@@ -14,6 +14,12 @@ struct ScenarioSource {
   /// Decodes the bytes (invalid UTF-8 is an error at its position) and splits them into lines.
   init(_ bytes: [UInt8], file: String) throws(ScenarioError) {
     self.file = file
+    // Editors on some systems add one; name it rather than fail on the first line's text.
+    guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else {
+      throw ScenarioError(
+        file: file, line: 1, column: 1,
+        message: "the file starts with a UTF-8 byte-order mark; save it without one")
+    }
     let text = try ScenarioParser.decodeUTF8(bytes, file: file)
     var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.last == "\r" ? $0.dropLast() : $0)
