@@ -90,6 +90,15 @@ import Testing
     ("# id: x/y\n# rules: HSM-LOGOUT-002\n# spec: s\n[a] logout\n", 1, 1, "no '# description"),
     (header, 4, 1, "no steps"),
     ("\u{FEFF}" + header + "[a] logout\n", 1, 1, "starts with a UTF-8 byte-order mark"),
+    // Lines that were silently taken as something else.
+    (header + "[a] <eof> now\n", 5, 5, "takes nothing after it"),
+    (header + "[a] <eof>\n< yes\n", 6, 1, "takes no answer lines"),
+    (header + "[a] logout\n< {sign k1 frob}\n", 6, 3, "expected '< {sign KEY}'"),
+    (
+      header.replacingOccurrences(of: "# description: d", with: "# description: "), 2, 16,
+      "must not be empty"
+    ),
+    (header + "# keys: k1, k1\n[a] logout\n", 5, 9, "declared twice"),
     // The harness would otherwise sign or tamper with any file on disk the path names.
     (header + "[harness] tamper /tmp/x.token\n", 5, 11, "start the path with {workdir}/"),
     (header + "[harness] sign q.token k1\n", 5, 11, "start the path with {workdir}/"),

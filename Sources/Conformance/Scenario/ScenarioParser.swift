@@ -101,6 +101,20 @@ private struct ParserState {
             "an answer line '< …' must follow its step, before the '=>' line",
             line: line.number, column: line.column)
         }
+        let owner = steps[steps.count - 1]
+        guard owner.session != Scenario.harnessSession, !owner.isEndOfInput else {
+          throw error(
+            "a [\(owner.session)] \(owner.isEndOfInput ? "<eof>" : "token") step asks no "
+              + "questions, so it takes no answer lines", line: line.number, column: line.column)
+        }
+        // `{sign …}` is a directive only in its exact forms; a near miss would be sent as text.
+        if line.text.hasPrefix("{sign "), line.text.hasSuffix("}"),
+          TokenAction.answerDirective(line.text) == nil
+        {
+          throw error(
+            "expected '< {sign KEY}', '< {sign KEY tamper}' or '< {sign KEY drop}'",
+            line: line.number, column: line.textColumn)
+        }
         steps[steps.count - 1].answers.append(line.text)
       case .expectation:
         guard !steps.isEmpty else {
@@ -155,6 +169,11 @@ private struct ParserState {
         }
       }
     }
+    if command.hasPrefix(Scenario.endOfInput), command != Scenario.endOfInput {
+      throw error(
+        "'\(Scenario.endOfInput)' ends the session and takes nothing after it", line: number,
+        column: column + name.count + 3)
+    }
     return Scenario.Step(
       session: SessionID(name), line: String(command), comments: comments, lineNumber: number)
   }
@@ -200,6 +219,12 @@ private struct ParserState {
     for key in ["id", "description", "rules", "spec"] where header[key] == nil {
       throw error("the header has no '# \(key): …' line", line: 1)
     }
+    for key in ["id", "description", "spec"] {
+      guard let (value, line, column) = header[key], value.trimmingCharacters.isEmpty else {
+        continue
+      }
+      throw error("'# \(key):' must not be empty", line: line, column: column)
+    }
     var rules: [RuleID] = []
     if let (value, line, column) = header["rules"] {
       var offset = 0
@@ -221,6 +246,9 @@ private struct ParserState {
       for key in keys
       where key.isEmpty || !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
         throw error("a key name is ASCII letters, digits and '_' (got '\(key)')", line: line, column: column)
+      }
+      for (offset, key) in keys.enumerated() where keys[..<offset].contains(key) {
+        throw error("the key '\(key)' is declared twice", line: line, column: column)
       }
     }
     for step in steps {
