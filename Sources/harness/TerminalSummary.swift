@@ -20,6 +20,13 @@ enum TerminalSummary {
     let new = report.newDivergences
     let known = report.failingDivergences.count - new.count
     if known > 0 { lines.append("  \(known) known divergence(s) listed in the baseline") }
+    let stale = report.staleBaselineKeys
+    if !stale.isEmpty {
+      lines.append(
+        "  \(stale.count) baseline entr\(stale.count == 1 ? "y" : "ies") no longer seen (fixed? "
+          + "prune the baseline; see summary.md): "
+          + stale.prefix(3).joined(separator: ", ") + (stale.count > 3 ? ", …" : ""))
+    }
     if !new.isEmpty {
       lines.append("  New divergences:")
       for divergence in new.prefix(20) {

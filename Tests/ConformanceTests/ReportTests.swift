@@ -178,6 +178,29 @@ enum ReportFixture {
     #expect((parsed.run, parsed.sut, parsed.level) == ("fixture", "example-hsm 1.4.2", "outcome"))
   }
 
+  /// A baseline entry the run no longer shows is listed (so the baseline can be pruned), but
+  /// only for cases the run judged: not skipped ones, nor ones outside the run.
+  @Test func staleBaselineEntriesAreListed() {
+    var report = ReportFixture.report
+    report.baseline = [
+      "crypto-user-cannot-change-others/4/outcome",  // still seen
+      "crypto-user-cannot-change-others/2/data",  // gone: stale
+      "create-crypto-user/error",  // the case passes now: stale
+      "delete-user/error",  // still an error
+      "quorum-approval/3/outcome",  // skipped case: not judged
+      "not-in-this-run/1/outcome",  // not run (--filter): not judged
+    ]
+    #expect(
+      report.staleBaselineKeys == [
+        "create-crypto-user/error", "crypto-user-cannot-change-others/2/data",
+      ])
+    let markdown = SummaryMarkdown.render(report, catalogue: ReportFixture.catalogue)
+    #expect(markdown.contains("## Baseline entries this run no longer shows"))
+    #expect(markdown.contains("- `crypto-user-cannot-change-others/2/data`"))
+    #expect(!markdown.contains("not-in-this-run"))
+    #expect(ReportFixture.report.staleBaselineKeys.isEmpty)
+  }
+
   @Test func timingChangesNoReport() {
     var slower = ReportFixture.report
     slower.timing = .init(seconds: 97.25, steps: 43)

@@ -25,6 +25,15 @@ package enum SummaryMarkdown {
     lines += divergenceTable(failing.filter { !report.baseline.contains($0.key) })
     lines += ["## Known divergences (baseline)", ""]
     lines += divergenceTable(failing.filter { report.baseline.contains($0.key) })
+    let stale = report.staleBaselineKeys
+    if !stale.isEmpty {
+      lines += ["## Baseline entries this run no longer shows", ""]
+      lines += [
+        "Fixed, or changed: remove them from the baseline, so that it catches them if they come back.",
+        "",
+      ]
+      lines += stale.map { "- \(MarkdownText.code($0))" } + [""]
+    }
     lines += unspecified(report, catalogue: catalogue)
     lines += errors(report)
     lines += skipped(report)

@@ -120,6 +120,23 @@ package struct RunReport: Hashable, Sendable {
     }
   }
 
+  /// Baseline keys of this run's cases that the run no longer shows: fixed (or changed), so
+  /// the baseline can be pruned and would catch them if they came back. Keys of cases the run
+  /// did not judge (not selected by `--filter`, or skipped) are left alone.
+  package var staleBaselineKeys: [String] {
+    var judged: [String] = []
+    var seen = Set<String>()
+    for result in cases {
+      if case .skipped = result.verdict { continue }
+      judged.append(result.scenario + "/")
+      for divergence in result.divergences { seen.insert(divergence.key) }
+      if case .error = result.verdict { seen.insert(Self.errorKey(result.scenario)) }
+    }
+    return baseline.filter { key in
+      !seen.contains(key) && judged.contains { prefix in key.hasPrefix(prefix) }
+    }.sorted()
+  }
+
   /// For each catalogue rule, the scenarios that exercise it (empty when none does).
   package var ruleCoverage: [(rule: Rule, scenarios: [String])] {
     RuleCatalogue.all.map { rule in
