@@ -150,9 +150,10 @@ struct ExploreCommand: ParsableCommand {
     Output.print("shrunk:")
     for divergence in finding.shrunkDivergences {
       Output.print(
-        "  \(divergence.rule) (\(divergence.strength.rawValue)) at step \(divergence.step) "
-          + "[\(divergence.session)] \(divergence.command)\n    expected: \(divergence.expected)"
-          + "\n    observed: \(divergence.observed)")
+        Output.printable(
+          "  \(divergence.rule) (\(divergence.strength.rawValue)) at step \(divergence.step) "
+            + "[\(divergence.session)] \(divergence.command)\n    expected: \(divergence.expected)"
+            + "\n    observed: \(divergence.observed)"))
     }
     let regression = Regression.scenario(for: finding, sutName: sutName, runSeed: seed)
     Output.print("\nreproducer (\(regression.path)):\n\(regression.text)")

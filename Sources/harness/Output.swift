@@ -33,6 +33,23 @@ enum Output {
     }
   }
 
+  /// `text` with control characters other than the line break shown as `\u{1B}` and so on:
+  /// what a SUT printed or a scenario holds must not drive the user's terminal (escape
+  /// sequences, a bell, a carriage return that hides a line).
+  static func printable(_ text: String) -> String {
+    var result = ""
+    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      if value == 0x0A || (value >= 0x20 && value != 0x7F && !(0x80...0x9F).contains(value)) {
+        result.unicodeScalars.append(scalar)
+      } else {
+        result += "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+      }
+    }
+    return result
+  }
+
   /// Whether standard output is a terminal (for progress lines).
   static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 }

@@ -51,6 +51,6 @@ enum TerminalSummary {
     }
     lines.append("  reports: \(folder)/summary.md, report.json, junit.xml")
     lines.append(report.exitCode == 0 ? "PASS" : "FAIL (exit code \(report.exitCode))")
-    return lines.joined(separator: "\n")
+    return Output.printable(lines.joined(separator: "\n"))
   }
 }

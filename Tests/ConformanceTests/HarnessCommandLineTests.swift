@@ -183,6 +183,38 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: reports + "/sut/report.json"), "\(dots.stdout)")
   }
 
+  /// What a scenario or a SUT supplies reaches the terminal with its control characters
+  /// escaped: an escape sequence in a command line must not recolour or clear the screen.
+  @Test func controlCharactersAreEscapedOnTheTerminal() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(
+      atPath: folder + "/x", withIntermediateDirectories: true)
+    let scenario = """
+      # id: x/y
+      # description: d
+      # rules: HSM-LIST-001
+      # spec: s
+
+      [a] user list \u{1B}[2J\u{7}
+        => error HSM-SYNTAX-001
+
+      """
+    try Data(scenario.utf8).write(to: URL(fileURLWithPath: folder + "/x/y.scenario"))
+    let sut = folder + "/sut.json"
+    let fake = TestPaths.fixtures + "/fake-suts/misbehave.py"
+    try Data(
+      #"{"name": "fake\u001b[31m", "profile": "cloudhsm-cli", "session": ["python3", "\#(fake)", "not-envelope"]}"#
+        .utf8
+    ).write(to: URL(fileURLWithPath: sut))
+    let result = try Self.harness([
+      "run", "--sut", sut, "--scenarios", folder, "--reports", folder + "/reports",
+    ])
+    #expect(result.stdout.contains("error in x/y"), "\(result.stdout)")
+    #expect(result.stdout.contains(#"harness run: fake\u{1B}[31m"#), "\(result.stdout)")
+    #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+  }
+
   @Test func simulatorAnswersOnItsOwn() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "urc-sim-\(UInt32.random(in: 0...UInt32.max))"
