@@ -85,6 +85,83 @@ import Testing
           ])))
   }
 
+  static func shell(_ script: String, timeout: Int = 5000) -> SubprocessSUT {
+    SubprocessSUT(
+      name: "shell", cli: SUTDescription.CLI(session: ["/bin/sh", "-c", script]),
+      timeoutMilliseconds: timeout, capabilities: [])
+  }
+
+  /// A SUT starts as from a shell even when a worker thread with blocked signals spawns it:
+  /// no blocked or ignored signals (a SUT using alarm or SIGCHLD would behave otherwise, and
+  /// a leaked one would ignore `kill`), and a process group of its own.
+  @Test func sessionsStartWithCleanSignalsInTheirOwnGroup() {
+    var all = sigset_t()
+    sigfillset(&all)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &all, &previous)
+    let result = Runner(
+      sut: Self.shell(
+        #"grep -E '^Sig(Blk|Ign)' /proc/self/status >&2; echo "group $(cut -d' ' -f5 /proc/$$/stat) $$" >&2; exit 3"#
+      ), jobs: 1
+    ).runCase(Self.scenario)
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    #expect(result.stderr.contains("SigBlk:\t0000000000000000"), "\(result.stderr)")
+    // Signals 1 to 31 (glibc keeps its two internal real-time signals to itself).
+    let ignored = result.stderr.split(separator: "\n").first { $0.hasPrefix("SigIgn:") }
+      .flatMap {
+        UInt64($0.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+      }
+    #expect(ignored.map { $0 & 0x7FFF_FFFF } == 0, "\(result.stderr)")
+    let group = result.stderr.split(separator: "\n").first { $0.hasPrefix("group ") }?
+      .split(separator: " ")
+    #expect(group?.count == 3 && group?[1] == group?[2], "\(result.stderr)")
+  }
+
+  /// A session killed for a timeout takes the helpers in its process group with it (a shell
+  /// script that does not `exec` its program leaves it behind otherwise).
+  @Test func aTimedOutSessionTakesItsHelpersWithIt() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "urc-helper-\(UInt32.random(in: 0...UInt32.max))"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let result = Runner(
+      sut: Self.shell("sleep 30 & echo $! > \(file); wait", timeout: 400), jobs: 1
+    ).runCase(Self.scenario)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("expected a timeout, got \(result.verdict)")
+      return
+    }
+    #expect(text.contains("no answer within 400 ms"), "\(text)")
+    let helper = try #require(
+      Int32(
+        String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+          .trimmingCharacters(in: .whitespacesAndNewlines)))
+    // Gone, or a zombie waiting for a parent that does not reap (PID 1 of a container).
+    var gone = false
+    for _ in 0..<100 where !gone {
+      let stat = FileManager.default.contents(atPath: "/proc/\(helper)/stat")
+        .map { String(decoding: $0, as: UTF8.self) }
+      gone = stat == nil || stat?.contains(") Z ") == true
+      if !gone { usleep(10_000) }
+    }
+    #expect(gone, "the helper \(helper) still runs")
+  }
+
+  /// A session that crashes while a helper it started holds standard output open is reported
+  /// as an exit with its status, not as a timeout.
+  @Test func aCrashIsSeenWhileAHelperHoldsTheOutput() {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = Runner(sut: Self.shell("sleep 3 & read line; kill -SEGV $$"), jobs: 1)
+      .runCase(Self.scenario)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("expected an error verdict, got \(result.verdict)")
+      return
+    }
+    #expect(text.contains("exited with status 139"), "\(text)")
+    #expect(clock.now - start < .seconds(2))
+  }
+
   @Test func missingProgramIsAnErrorNotACrash() {
     let sut = SubprocessSUT(
       name: "missing", cli: SUTDescription.CLI(session: ["/nonexistent/cli", "interactive"]),

@@ -64,10 +64,27 @@ final class ChildProcess {
     var env = currentEnvironment()
     for (key, value) in environment { env[key] = value }
     let envStrings = env.map { "\($0.key)=\($0.value)" }
+    // A SUT starts as from a shell: no blocked signals (a Dispatch worker thread that spawns
+    // has most of them blocked, and the mask is inherited), default dispositions for those the
+    // harness ignores (SIGPIPE), and a process group of its own, so that `terminate` also
+    // reaches the helpers it started.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var defaults = sigset_t()
+    sigfillset(&defaults)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes,
+      Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
     var pid: pid_t = 0
     let status = withCStrings(argv) { cArgv in
       withCStrings(envStrings) { cEnv in
-        posix_spawnp(&pid, program, &actions, nil, cArgv, cEnv)
+        posix_spawnp(&pid, program, &actions, &attributes, cArgv, cEnv)
       }
     }
     Glibc.close(input[0])
@@ -115,9 +132,14 @@ final class ChildProcess {
     return exitStatus
   }
 
-  /// Kills the process (if still running) and reaps it.
+  /// Kills the process (if still running) and its process group (helpers it started, such as
+  /// the `sleep` of a shell script that does not `exec`), and reaps it.
   func terminate() {
     guard poll() == nil else { return }
+    // The group first, while the unreaped leader still holds its id (pids are reused soon:
+    // pid_max may be 32768). A process that exited on its own keeps its helpers: a SUT may
+    // start a server in `setup` or in its first session that outlives them.
+    kill(-pid, SIGKILL)
     kill(pid, SIGKILL)
     var status: Int32 = 0
     _ = waitpid(pid, &status, 0)

@@ -67,7 +67,9 @@ final class SessionProcess {
         let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
         throw .timedOut(session: name, milliseconds: timeout, after: line + detail)
       }
-      pump(timeout: deadline.remaining)
+      // At most 100 ms at a time: a process that exits while a helper holds its output open
+      // gives no end of file to wake on (`checkAlive`).
+      pump(timeout: min(deadline.remaining, 100))
     }
   }
 
@@ -90,7 +92,9 @@ final class SessionProcess {
         throw .timedOut(
           session: name, milliseconds: timeout, after: line + " (and a user list probe)")
       }
-      pump(timeout: deadline.remaining)
+      // At most 100 ms at a time: a process that exits while a helper holds its output open
+      // gives no end of file to wake on (`checkAlive`).
+      pump(timeout: min(deadline.remaining, 100))
     }
   }
 
@@ -197,7 +201,12 @@ final class SessionProcess {
   }
 
   private func checkAlive(after line: String) throws(AdapterError) {
-    guard stdoutClosed else { return }
+    guard stdoutClosed else {
+      // Exited while a helper it started still holds standard output open: read what is
+      // there (the answer may be in the pipe), then report the exit, not a timeout.
+      guard process.poll() != nil, !pump(timeout: 0) else { return }
+      throw .processExited(session: name, status: process.poll() ?? -1, after: line)
+    }
     let deadline = Deadline(milliseconds: 1000)
     while process.poll() == nil, !deadline.expired { pump(timeout: 20) }
     throw .processExited(session: name, status: process.poll() ?? -1, after: line)
