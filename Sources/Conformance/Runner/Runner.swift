@@ -94,6 +94,7 @@ package struct Runner: Sendable {
         result.divergences += comparator.compareState(
           expected: model.state.userListData, observed: observed)
       }
+      try connection.finish()
     } catch {
       result.verdict = .error(message: error.description)
     }

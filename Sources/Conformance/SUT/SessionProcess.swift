@@ -155,7 +155,21 @@ final class SessionProcess {
     if buffer.count > keep { buffer.removeFirst(buffer.count - keep) }
   }
 
+  /// An answer that arrived after the last command had its own: the SUT's answers and the
+  /// commands are out of step (a banner object at start-up, say).
+  func checkNothingLeftOver() throws(AdapterError) {
+    guard !documents.isEmpty else { return }
+    let extra = (try? nextDocument())?.compactText ?? "malformed"
+    throw .malformedOutput(
+      session: name,
+      detail: "an extra JSON object that answers no command: \(extra.prefix(200)) (the answers "
+        + "and the commands were out of step)")
+  }
+
   private func send(_ text: String) throws(AdapterError) {
+    // Whatever arrived since the last answer first: an extra object is found here, not taken
+    // as this command's answer.
+    pump(timeout: 0)
     if !documents.isEmpty {
       let extra = (try? nextDocument())?.compactText ?? "malformed"
       throw .malformedOutput(

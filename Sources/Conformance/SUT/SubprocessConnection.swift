@@ -110,6 +110,16 @@ final class SubprocessConnection: CaseConnection {
     return answer
   }
 
+  func finish() throws(AdapterError) {
+    for session in started { session.process.closeInput() }
+    let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
+    for session in started {
+      while session.process.poll() == nil, !deadline.expired { session.pump(timeout: 20) }
+      while !deadline.expired, session.pump(timeout: 0) {}
+      try session.checkNothingLeftOver()
+    }
+  }
+
   func close() -> String {
     var stderr: [String] = []
     // End every session's input first, so that they all log out and exit at once.

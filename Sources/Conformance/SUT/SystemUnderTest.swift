@@ -31,6 +31,13 @@ package protocol CaseConnection: AnyObject {
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation
   /// `user list` from a session that is not logged in, for the state level.
   func userList() throws(AdapterError) -> JSONValue
+  /// After the last step: ends the sessions and checks that their output held nothing more
+  /// (an answer left over means the SUT's answers and the commands were out of step).
+  func finish() throws(AdapterError)
   /// Ends every session and cleans up; returns what the sessions wrote to standard error.
   func close() -> String
+}
+
+extension CaseConnection {
+  package func finish() throws(AdapterError) {}
 }

@@ -17,6 +17,11 @@ def out(text):
     sys.stdout.flush()
 
 
+if MODE == "banner":
+    # An answer-shaped object at start-up, then correct answers: every answer is one late.
+    out(OK + "\n")
+    MODE = "answer"
+
 if MODE == "early-exit":
     sys.stderr.write("fatal: cannot open the HSM\n")
     sys.exit(3)
@@ -58,5 +63,7 @@ for line in sys.stdin:
         out('{"error_code": 0, "data": [')
         while True:
             out('"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",' * 8192)
+    elif MODE == "answer":
+        out(OK + "\n")
     elif MODE == "two-answers":
         out(OK + "\n" + OK + "\n")
