@@ -44,6 +44,9 @@ import Testing
     // A banner object shifts every answer by one: found at the latest when the session ends
     // with an answer left over, however the timing falls.
     ("banner", "an extra JSON object"),
+    // Not "exited with status -1": the process still runs.
+    ("close-stdin", "closed its standard input (the process still runs) before answering 'user"),
+    ("close-stdout", "closed its standard output (the process still runs) before answering"),
     // Endless output is an error of its step, found long before the 5 s timeout, and never
     // held in memory beyond the limit.
     ("endless", "more than 8 MiB of output after 'user create"),
@@ -163,6 +166,20 @@ import Testing
     }
     #expect(text.contains("exited with status 139"), "\(text)")
     #expect(clock.now - start < .seconds(2))
+  }
+
+  /// What a SUT printed is kept in a divergence or an error up to a bound, so that a 100 MB
+  /// answer does not make each report file 100 MB.
+  @Test func longSUTTextIsBoundedInReports() {
+    let long = String(repeating: "é", count: 10_000)
+    let kept = Comparator.bounded(long)
+    #expect(kept.hasPrefix(String(repeating: "é", count: Comparator.maximumTextLength)))
+    #expect(kept.hasSuffix(" … (6000 more characters)"), "\(kept.suffix(40))")
+    #expect(Comparator.bounded("short") == "short")
+    let fits = String(repeating: "é", count: Comparator.maximumTextLength)
+    #expect(Comparator.bounded(fits) == fits)
+    let error = AdapterError.setupFailed(status: 1, output: long)
+    #expect(error.description.count < Comparator.maximumTextLength + 100)
   }
 
   @Test func missingProgramIsAnErrorNotACrash() {

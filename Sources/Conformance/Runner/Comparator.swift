@@ -161,8 +161,19 @@ package struct Comparator: Sendable {
     let strength = RuleCatalogue.rule(rule)?.strength ?? .documented
     return Divergence(
       scenario: scenario, step: number, session: step.session.rawValue, command: step.line,
-      field: field, expected: expected, observed: observed, rule: rule, strength: strength,
-      unspecified: strength == .inferred && level != .strict)
+      field: field, expected: Self.bounded(expected), observed: Self.bounded(observed),
+      rule: rule, strength: strength, unspecified: strength == .inferred && level != .strict)
+  }
+
+  /// The longest text a divergence keeps of what was expected or observed: a SUT's 100 MB
+  /// answer must not make every report file 100 MB.
+  package static let maximumTextLength = 4_000
+
+  /// `text`, cut to `maximumTextLength` characters with a note of how much was left out.
+  package static func bounded(_ text: String) -> String {
+    let kept = text.prefix(maximumTextLength)
+    guard kept.endIndex != text.endIndex else { return text }
+    return kept + " … (\(text[kept.endIndex...].count) more characters)"
   }
 
   private func describe(_ outcome: Outcome) -> String {

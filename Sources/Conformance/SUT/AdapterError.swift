@@ -12,6 +12,8 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
   case timedOut(session: String, milliseconds: Int, after: String)
   /// The session process ended before it answered.
   case processExited(session: String, status: Int32, after: String)
+  /// The session process closed its standard input or output (`stream`) but still runs.
+  case streamClosed(session: String, stream: String, after: String)
   /// Bytes that are not JSON where a JSON object was being read.
   case malformedOutput(session: String, detail: String)
   /// A JSON object that is not `{"error_code": N, "data": …}`.
@@ -24,13 +26,17 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
     switch self {
     case .couldNotStart(let program, let reason): "could not start \(program): \(reason)"
     case .setupFailed(let status, let output):
-      "setup exited with status \(status)" + (output.isEmpty ? "" : ": \(output)")
+      "setup exited with status \(status)"
+        + (output.isEmpty ? "" : ": \(Comparator.bounded(output))")
     case .timedOut(let session, let milliseconds, let after):
       "session [\(session)] gave no answer within \(milliseconds) ms after '\(after)'"
     case .processExited(let session, let status, let after):
       "session [\(session)] exited with status \(status) before answering '\(after)'"
+    case .streamClosed(let session, let stream, let after):
+      "session [\(session)] closed its standard \(stream) (the process still runs) before "
+        + "answering '\(after)'"
     case .malformedOutput(let session, let detail):
-      "session [\(session)] printed output that is not JSON: \(detail)"
+      "session [\(session)] printed output that is not JSON: \(Comparator.bounded(detail))"
     case .notAnEnvelope(let session, let text):
       "session [\(session)] answered a JSON object without an integer error_code: \(text)"
     case .http(let step, let detail): "\(step): \(detail)"

@@ -43,6 +43,7 @@ final class SessionProcess {
     var answers = answers[...]
     var unanswered: String?
     var deadline = Deadline(milliseconds: timeout)
+    var waited = timeout
     while true {
       if let document = try nextDocument() {
         guard case .int? = document["error_code"] else {
@@ -58,14 +59,15 @@ final class SessionProcess {
           // The SUT now waits for input the step does not have: give it a moment to print
           // more (the text may not have been a question), then report instead of hanging.
           unanswered = question
-          deadline = Deadline(milliseconds: min(timeout, 500))
+          waited = min(timeout, 500)
+          deadline = Deadline(milliseconds: waited)
         }
       }
       try checkAlive(after: line)
       try checkOutputLimit(after: line)
       guard !deadline.expired else {
         let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
-        throw .timedOut(session: name, milliseconds: timeout, after: line + detail)
+        throw .timedOut(session: name, milliseconds: waited, after: line + detail)
       }
       // At most 100 ms at a time: a process that exits while a helper holds its output open
       // gives no end of file to wake on (`checkAlive`).
@@ -179,7 +181,11 @@ final class SessionProcess {
     receivedSinceSend = 0
     guard process.write(Array(text.utf8)) else {
       pump(timeout: 100)
-      throw .processExited(session: name, status: process.poll() ?? -1, after: text)
+      let line = String(text.prefix { $0 != "\n" })
+      guard let status = process.poll() else {
+        throw .streamClosed(session: name, stream: "input", after: line)
+      }
+      throw .processExited(session: name, status: status, after: line)
     }
   }
 
@@ -223,7 +229,10 @@ final class SessionProcess {
     }
     let deadline = Deadline(milliseconds: 1000)
     while process.poll() == nil, !deadline.expired { pump(timeout: 20) }
-    throw .processExited(session: name, status: process.poll() ?? -1, after: line)
+    guard let status = process.poll() else {
+      throw .streamClosed(session: name, stream: "output", after: line)
+    }
+    throw .processExited(session: name, status: status, after: line)
   }
 }
 

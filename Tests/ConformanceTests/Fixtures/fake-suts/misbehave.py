@@ -22,6 +22,22 @@ if MODE == "banner":
     out(OK + "\n")
     MODE = "answer"
 
+if MODE == "close-stdin":
+    # Answers the first command, having stopped reading, and keeps running.
+    os.read(0, 65536)
+    os.close(0)
+    out(OK + "\n")
+    time.sleep(10)
+    sys.exit(0)
+
+if MODE == "close-stdout":
+    # Stops writing but keeps running (and reading).
+    os.close(1)
+    for line in sys.stdin:
+        pass
+    time.sleep(10)
+    sys.exit(0)
+
 if MODE == "early-exit":
     sys.stderr.write("fatal: cannot open the HSM\n")
     sys.exit(3)
