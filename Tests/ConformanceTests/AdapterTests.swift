@@ -182,6 +182,21 @@ import Testing
     #expect(error.description.count < Comparator.maximumTextLength + 100)
   }
 
+  /// An error names the case's folder as `{workdir}`, as the scenario does: report.json must
+  /// not depend on where a case ran.
+  @Test func errorsNameTheCaseFolderAsWorkdir() {
+    var scenario = Self.scenario
+    scenario.steps = [
+      Scenario.Step(session: "s", line: "user change-mfa token-sign --token {workdir}/t.token")
+    ]
+    let result = Runner(sut: Self.fake("silence"), jobs: 1).runCase(scenario)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("expected an error verdict, got \(result.verdict)")
+      return
+    }
+    #expect(text.contains("--token {workdir}/t.token'"), "\(text)")
+  }
+
   @Test func missingProgramIsAnErrorNotACrash() {
     let sut = SubprocessSUT(
       name: "missing", cli: SUTDescription.CLI(session: ["/nonexistent/cli", "interactive"]),

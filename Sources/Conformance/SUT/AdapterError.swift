@@ -22,6 +22,27 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
   /// that is not IAM's XML): the step, and what went wrong.
   case http(step: String, detail: String)
 
+  /// The error with `text` written as `replacement` in every text it holds (a case's folder
+  /// as `{workdir}`, so that reports do not depend on where the case ran).
+  package func replacingEvery(_ text: String, with replacement: String) -> AdapterError {
+    func r(_ value: String) -> String { value.replacingEvery(text, with: replacement) }
+    return switch self {
+    case .couldNotStart(let program, let reason):
+      .couldNotStart(program: r(program), reason: r(reason))
+    case .setupFailed(let status, let output): .setupFailed(status: status, output: r(output))
+    case .timedOut(let session, let milliseconds, let after):
+      .timedOut(session: session, milliseconds: milliseconds, after: r(after))
+    case .processExited(let session, let status, let after):
+      .processExited(session: session, status: status, after: r(after))
+    case .streamClosed(let session, let stream, let after):
+      .streamClosed(session: session, stream: stream, after: r(after))
+    case .malformedOutput(let session, let detail):
+      .malformedOutput(session: session, detail: r(detail))
+    case .notAnEnvelope(let session, let text): .notAnEnvelope(session: session, text: r(text))
+    case .http(let step, let detail): .http(step: step, detail: r(detail))
+    }
+  }
+
   package var description: String {
     switch self {
     case .couldNotStart(let program, let reason): "could not start \(program): \(reason)"

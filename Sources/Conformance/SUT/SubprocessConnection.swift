@@ -39,11 +39,16 @@ final class SubprocessConnection: CaseConnection {
     workdir.isEmpty ? text : text.replacingEvery("{workdir}", with: workdir)
   }
 
+  /// The case's folder written back as `{workdir}` in a text.
+  private func unsubstitute(_ text: String) -> String {
+    workdir.isEmpty ? text : text.replacingEvery(workdir, with: "{workdir}")
+  }
+
   /// The case's folder in the SUT's answers written back as `{workdir}`, as the model has it.
   private func normalize(_ value: JSONValue) -> JSONValue {
     guard !workdir.isEmpty else { return value }
     switch value {
-    case .string(let text): return .string(text.replacingEvery(workdir, with: "{workdir}"))
+    case .string(let text): return .string(unsubstitute(text))
     case .array(let items): return .array(items.map(normalize))
     case .object(let pairs): return .object(pairs.map { ($0.key, normalize($0.value)) })
     default: return value
@@ -69,9 +74,18 @@ final class SubprocessConnection: CaseConnection {
   }
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
+    do {
+      return try sendInFolder(step)
+    } catch {
+      throw workdir.isEmpty ? error : error.replacingEvery(workdir, with: "{workdir}")
+    }
+  }
+
+  private func sendInFolder(_ step: Scenario.Step) throws(AdapterError) -> Observation {
     if let action = step.action {
       guard let file = action.file else { return .done("the action names no file") }
-      return .done(TokenFiles.perform(action, at: substitute(file), keys: keys))
+      return .done(
+        TokenFiles.perform(action, at: substitute(file), keys: keys).map(unsubstitute))
     }
     if step.isEndOfInput {
       guard let session = sessions.removeValue(forKey: step.session) else { return .ended }
