@@ -22,7 +22,8 @@ struct ExploreCommand: ParsableCommand {
       cleanly with a report. The default level is strict: any difference from the model is \
       a finding (use --level outcome to ignore inferred rules).
 
-      Exit codes: 0 no divergence, 1 a divergence (or the SUT failed), 2 usage error.
+      Exit codes: 0 no divergence, 1 a divergence (or the SUT failed), 2 usage error; 130 or \
+      143 when Ctrl-C or SIGTERM stopped it (after its report).
 
       Examples:
         harness explore --steps 100000
@@ -130,7 +131,11 @@ struct ExploreCommand: ParsableCommand {
     if let error = result.error {
       throw HarnessFailure(message: "explore: the SUT failed: \(error)", exitCode: 1)
     }
-    guard let finding = result.finding else { return Output.print("no divergence") }
+    guard let finding = result.finding else {
+      Output.print("no divergence")
+      if let code = interrupt.exitCode { throw ExitCode(code) }
+      return
+    }
     try report(finding, seed: seed, sutName: systemUnderTest.summary.name, elapsed: elapsed)
     throw ExitCode(1)
   }
@@ -171,22 +176,35 @@ struct ExploreCommand: ParsableCommand {
   }
 }
 
-/// Ctrl-C sets a flag instead of killing the process, so a run can stop cleanly and report.
+/// Ctrl-C (SIGINT) or SIGTERM sets a flag instead of killing the process, so a run can stop
+/// cleanly: end its sessions, write its reports, and say what it did. A second signal ends the
+/// process at once (exit 128 + the signal).
 ///
-/// `@unchecked Sendable`: the signal source is set up in `init` and only kept alive after; the
-/// flag is atomic.
+/// `@unchecked Sendable`: the signal sources are set up in `init` and only kept alive after;
+/// the flag is atomic.
 final class Interrupt: @unchecked Sendable {
-  private let flag = Atomic<Bool>(false)
-  private let source: any DispatchSourceSignal
+  private let flag = Atomic<Int32>(0)
+  private let sources: [any DispatchSourceSignal]
 
   init() {
-    signal(SIGINT, SIG_IGN)
-    source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { [unowned self] in
-      if flag.exchange(true, ordering: .relaxed) { exit(130) }  // a second Ctrl-C ends at once
+    sources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      return DispatchSource.makeSignalSource(signal: number, queue: .global())
     }
-    source.resume()
+    for source in sources {
+      let number = Int32(source.handle)
+      source.setEventHandler { [unowned self] in
+        if flag.exchange(number, ordering: .relaxed) != 0 { exit(128 + number) }
+      }
+      source.resume()
+    }
   }
 
-  var requested: Bool { flag.load(ordering: .relaxed) }
+  var requested: Bool { flag.load(ordering: .relaxed) != 0 }
+
+  /// The exit code of a run that stopped on the signal: 128 + its number (130 for Ctrl-C).
+  var exitCode: Int32? {
+    let number = flag.load(ordering: .relaxed)
+    return number == 0 ? nil : 128 + number
+  }
 }

@@ -54,7 +54,8 @@ import ArgumentParser
         Output.print(fullMessage(for: error))
         Glibc.exit(0)
       }
-      if code.rawValue == 1 || code.rawValue == 3 {
+      // 1 and 3 are run verdicts; 130 and 143 a run stopped by SIGINT or SIGTERM (Interrupt).
+      if [1, 3, 130, 143].contains(code.rawValue) {
         Glibc.exit(code.rawValue)
       }
       Output.error(ArgumentLocator.describe(fullMessage(for: error), in: arguments))

@@ -43,8 +43,10 @@ extension RunCommand {
     let summary = systemUnderTest.summary
     let name = runName ?? (server != nil ? "iam-simulator" : iamRunName(summary.name))
     try RunSetup.checkReportFolder(under: reports, runName: name)
-    let runner = IAMRunner(
+    var runner = IAMRunner(
       sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome)
+    let interrupt = Interrupt()
+    runner.shouldStop = { interrupt.requested }
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
     let start = clock.now
@@ -55,7 +57,7 @@ extension RunCommand {
       runName: name, sut: summary, level: runner.level, cases: cases, baseline: known,
       timing: RunReport.Timing(
         seconds: elapsed.seconds, steps: selected.reduce(0) { $0 + $1.steps.count }))
-    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline)
+    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline, interrupt: interrupt)
   }
 
   private func iamRunName(_ name: String) -> String {

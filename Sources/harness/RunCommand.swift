@@ -25,7 +25,9 @@ struct RunCommand: ParsableCommand {
 
       Exit codes: 0 conformant (or only divergences listed in --baseline), 1 new divergences \
       or errors, 2 usage or input error (bad SUT file, bad scenario), 3 the SUT could not be \
-      run at all.
+      run at all. Ctrl-C or SIGTERM stops the run: no new case or step starts, the reports are \
+      written with the unfinished cases as errors, and the exit code is 130 or 143; a second \
+      signal ends it at once.
 
       Examples:
         harness run
@@ -103,10 +105,11 @@ struct RunCommand: ParsableCommand {
     let name =
       runName ?? RunSetup.defaultRunName(systemUnderTest.summary.name, inProcess: inProcess)
     try RunSetup.checkReportFolder(under: reports, runName: name)
-    let runner = Runner(
+    var runner = Runner(
       sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome,
-      jobs: jobs,
-      crypto: .rsa)
+      jobs: jobs, crypto: .rsa)
+    let interrupt = Interrupt()
+    runner.shouldStop = { interrupt.requested }
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()
     let start = clock.now
@@ -117,6 +120,6 @@ struct RunCommand: ParsableCommand {
       runName: name, sut: systemUnderTest.summary, level: runner.level, cases: cases,
       baseline: known,
       timing: RunReport.Timing(seconds: elapsed.seconds, steps: Runner.stepCount(selected)))
-    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline)
+    try RunSetup.finishRun(report, under: reports, baseline: writeBaseline, interrupt: interrupt)
   }
 }

@@ -24,7 +24,8 @@ enum RunSetup {
     switch crypto.makeKeys(Trace.keyNames) {
     case .success(let keys): return keys
     case .failure(let error):
-      throw HarnessFailure(message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
+      throw HarnessFailure(
+        message: "error: cannot make the signing keys: \(error.message)", exitCode: 3)
     }
   }
 
@@ -104,7 +105,9 @@ enum RunSetup {
   /// into `<root>/<runName>`, then prints the terminal summary and ends with the run's exit
   /// code. If the files cannot be written, the summary is still printed, then the error; the
   /// exit code is the run's if it failed, else 2.
-  static func finishRun(_ report: RunReport, under root: String, baseline: Bool) throws {
+  static func finishRun(
+    _ report: RunReport, under root: String, baseline: Bool, interrupt: Interrupt? = nil
+  ) throws {
     let folder = root + "/" + report.runName
     let catalogue = RuleCatalogue.rules(forProfile: report.sut.profile)
     var files = [
@@ -124,6 +127,15 @@ enum RunSetup {
         exitCode: report.exitCode != 0 ? report.exitCode : 2)
     }
     Output.print(TerminalSummary.render(report, folder: folder))
+    if let code = interrupt?.exitCode {
+      let unfinished = report.cases.filter {
+        $0.verdict == .error(message: Runner.interruptedMessage)
+      }
+      Output.error(
+        "harness run: interrupted; \(unfinished.count) of \(report.cases.count) test cases did "
+          + "not finish (errors in the reports)")
+      throw ExitCode(code)
+    }
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }
 }

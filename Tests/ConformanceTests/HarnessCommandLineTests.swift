@@ -215,6 +215,36 @@ import Testing
     #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
   }
 
+  /// SIGTERM (a CI job's timeout) stops a run cleanly: the reports are written, with the
+  /// unfinished cases as errors, and the exit code is 143.
+  @Test func aTerminatedRunStillWritesItsReports() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let sut = folder + "/slow.json"
+    // Answers every line with success, slowly: the whole suite would take minutes.
+    let script = #"while read l; do sleep 0.1; echo '{\"error_code\": 0, \"data\": \"x\"}'; done"#
+    try Data(
+      #"{"name": "slow", "profile": "cloudhsm-cli", "session": ["/bin/sh", "-c", "\#(script)"]}"#
+        .utf8
+    ).write(to: URL(fileURLWithPath: sut))
+    let harness = try #require(TestPaths.harness)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: harness)
+    process.arguments = ["run", "--sut", sut, "--reports", folder + "/reports"]
+    process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+    process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    usleep(1_500_000)
+    process.terminate()
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 143, "\(stderr)")
+    let report = try String(contentsOfFile: folder + "/reports/slow/report.json", encoding: .utf8)
+    #expect(report.contains("not finished: the run was interrupted"))
+  }
+
   @Test func simulatorAnswersOnItsOwn() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "urc-sim-\(UInt32.random(in: 0...UInt32.max))"

@@ -25,6 +25,9 @@ package protocol IAMCaseConnection: AnyObject {
 package struct IAMRunner: Sendable {
   package var sut: any IAMSystemUnderTest
   package var level: ComparisonLevel
+  /// Polled before each case (Ctrl-C, SIGTERM): the cases not run then get an `error`
+  /// verdict saying so (`Runner.interruptedMessage`).
+  package var shouldStop: @Sendable () -> Bool = { false }
 
   package init(sut: any IAMSystemUnderTest, level: ComparisonLevel = .outcome) {
     self.sut = sut
@@ -36,6 +39,13 @@ package struct IAMRunner: Sendable {
   ) -> [RunReport.CaseResult] {
     var results: [RunReport.CaseResult] = []
     for scenario in scenarios {
+      guard !shouldStop() else {
+        results.append(
+          RunReport.CaseResult(
+            scenario: scenario.id, path: scenario.path, description: scenario.description,
+            rules: scenario.rules, verdict: .error(message: Runner.interruptedMessage)))
+        continue
+      }
       results.append(runCase(scenario))
       progress?(results.count, scenarios.count)
     }

@@ -15,6 +15,12 @@ package struct Runner: Sendable {
   package var configuration: ModelConfiguration
   /// Makes each case's signing keys and checks signatures for the model.
   package var crypto: TokenCrypto
+  /// Polled before each case and each step (Ctrl-C, SIGTERM): once true, no case or step
+  /// starts, and the cases that did not finish get an `error` verdict saying so.
+  package var shouldStop: @Sendable () -> Bool = { false }
+
+  /// The error of a case that an interrupted run did not finish.
+  package static let interruptedMessage = "not finished: the run was interrupted"
 
   package init(
     sut: any SystemUnderTest, level: ComparisonLevel = .outcome, jobs: Int = 2,
@@ -40,6 +46,7 @@ package struct Runner: Sendable {
     let diverged = Atomic<Bool>(false)
     DispatchQueue.concurrentPerform(iterations: min(jobs, max(1, scenarios.count))) { _ in
       while !(stopAtFirstDivergence && diverged.load(ordering: .relaxed)) {
+        guard !shouldStop() else { return }
         let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard index < scenarios.count else { return }
         let result = runCase(scenarios[index])
@@ -47,6 +54,17 @@ package struct Runner: Sendable {
         results.withLock { $0[index] = result }
         let count = done.wrappingAdd(1, ordering: .relaxed).newValue
         progress?(count, scenarios.count)
+      }
+    }
+    if shouldStop() {
+      // Interrupted: every case is in the report, those that did not run as errors.
+      return results.withLock { ran in
+        zip(scenarios, ran).map { scenario, result in
+          result
+            ?? RunReport.CaseResult(
+              scenario: scenario.id, path: scenario.path, description: scenario.description,
+              rules: scenario.rules, verdict: .error(message: Self.interruptedMessage))
+        }
       }
     }
     return results.withLock { $0.compactMap { $0 } }
@@ -84,17 +102,26 @@ package struct Runner: Sendable {
       return result
     }
     do {
+      var interrupted = false
       for (index, step) in scenario.steps.enumerated() {
+        guard !shouldStop() else {
+          interrupted = true
+          break
+        }
         let expected = model.run(step)
         let observed = try connection.send(step)
         result.divergences += comparator.compare(expected, observed, step: index + 1, step)
       }
-      if level != .outcome {
-        let observed = try connection.userList()
-        result.divergences += comparator.compareState(
-          expected: model.state.userListData, observed: observed)
+      if interrupted {
+        result.verdict = .error(message: Self.interruptedMessage)
+      } else {
+        if level != .outcome {
+          let observed = try connection.userList()
+          result.divergences += comparator.compareState(
+            expected: model.state.userListData, observed: observed)
+        }
+        try connection.finish()
       }
-      try connection.finish()
     } catch {
       result.verdict = .error(message: error.description)
     }
