@@ -129,7 +129,7 @@ struct ExploreCommand: ParsableCommand {
         + "\(result.episodes) sequences, seed \(seed)"
         + (!result.stopped ? "" : interrupt.requested ? " (interrupted)" : " (time limit reached)"))
     if let error = result.error {
-      throw HarnessFailure(message: "explore: the SUT failed: \(error)", exitCode: 1)
+      try reportFailure(result, error: error, seed: seed, sutName: systemUnderTest.summary.name)
     }
     guard let finding = result.finding else {
       Output.print("no divergence")
@@ -138,6 +138,38 @@ struct ExploreCommand: ParsableCommand {
     }
     try report(finding, seed: seed, sutName: systemUnderTest.summary.name, elapsed: elapsed)
     throw ExitCode(1)
+  }
+
+  /// A SUT that failed (crashed, hung, printed no answer) is a finding too: the sequence up to
+  /// the failing step is printed and written as a regression, which gives the same `error`
+  /// verdict when run against that SUT. It is not shrunk: each try could cost a timeout.
+  private func reportFailure(
+    _ result: Explorer.Result, error: String, seed: UInt64, sutName: String
+  )
+    throws -> Never
+  {
+    Output.print(Output.printable("the SUT failed at \(error)"))
+    if let trace = result.errorTrace {
+      let regression = Regression.errorScenario(
+        for: trace, error: error, episodeSeed: result.errorEpisodeSeed, sutName: sutName,
+        runSeed: seed)
+      Output.print("\nreproducer (\(regression.path)):\n\(Output.printable(regression.text))")
+      if !noWrite { try write(regression) }
+    }
+    throw HarnessFailure(message: "explore: the SUT failed", exitCode: 1)
+  }
+
+  /// Writes a regression scenario under --scenarios; a finding all the same if it cannot.
+  private func write(_ regression: (path: String, text: String)) throws {
+    let path = scenarios + "/" + regression.path
+    do {
+      try OutputFiles.createFolder((path as NSString).deletingLastPathComponent)
+      try OutputFiles.write(regression.text, to: path)
+    } catch {
+      throw HarnessFailure(
+        message: "error: cannot write the regression scenario: \(error)", exitCode: 1)
+    }
+    Output.print("written: \(path)")
   }
 
   private func report(_ finding: Explorer.Finding, seed: UInt64, sutName: String, elapsed: Double)
@@ -163,16 +195,7 @@ struct ExploreCommand: ParsableCommand {
     let regression = Regression.scenario(for: finding, sutName: sutName, runSeed: seed)
     Output.print("\nreproducer (\(regression.path)):\n\(regression.text)")
     guard !noWrite else { return }
-    let path = scenarios + "/" + regression.path
-    do {
-      try OutputFiles.createFolder((path as NSString).deletingLastPathComponent)
-      try OutputFiles.write(regression.text, to: path)
-    } catch {
-      // A finding all the same: exit 1, with the reproducer printed above.
-      throw HarnessFailure(
-        message: "error: cannot write the regression scenario: \(error)", exitCode: 1)
-    }
-    Output.print("written: \(path)")
+    try write(regression)
   }
 }
 

@@ -41,6 +41,27 @@ import Testing
     #expect(result.steps >= 50 && result.steps % 50 == 0)
   }
 
+  /// A SUT that crashes is a finding too: the steps up to the crash are counted, and the
+  /// sequence up to the failing step becomes a regression that parses and names the step.
+  @Test func aCrashingSUTGivesAReproducer() throws {
+    let explorer = Explorer(
+      runner: TraceRunner(
+        sut: AdapterTests.shell("read l; kill -SEGV $$"), level: .strict),
+      generator: TraceGenerator(length: 50, sessions: 1), seed: 3, maximumSteps: 500)
+    let result = explorer.run()
+    let error = try #require(result.error)
+    let trace = try #require(result.errorTrace)
+    #expect(error.contains("exited with status 139"), "\(error)")
+    #expect(error.hasPrefix("step \(trace.steps.count) of sequence 1:"), "\(error)")
+    #expect(result.steps == trace.steps.count)
+    let regression = Regression.errorScenario(
+      for: trace, error: error, episodeSeed: result.errorEpisodeSeed, sutName: "crasher",
+      runSeed: 3)
+    let scenario = try ScenarioParser.parse(Array(regression.text.utf8), path: regression.path)
+    #expect(scenario.steps.count == trace.steps.count)
+    #expect(regression.path.hasPrefix("regressions/sut-error-"))
+  }
+
   /// The token moves must reach the MFA and quorum rules, or explore proves little about
   /// them (the typed-command generator of ModelPropertyTests cannot: it makes no files).
   @Test func tracesReachTheTokenRules() {

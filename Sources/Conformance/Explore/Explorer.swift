@@ -76,6 +76,10 @@ package struct Explorer: Sendable {
     package var episodes: Int
     package var finding: Finding?
     package var error: String?
+    /// With `error`: the sequence that made the SUT fail, up to the step that failed, and the
+    /// seed of its episode (a crash or a hang is a finding too, to replay and to keep).
+    package var errorTrace: Trace?
+    package var errorEpisodeSeed: UInt64 = 0
     package var stopped: Bool
   }
 
@@ -190,9 +194,14 @@ package struct Explorer: Sendable {
     case .agreed:
       return Result(
         steps: plan.agreedPrefixSteps, episodes: plan.agreedPrefix, stopped: plan.stopped)
-    case .error(let message):
+    case .error(let step, let message):
+      var failing = trace
+      failing.steps = Array(trace.steps.prefix(max(1, step)))
       return Result(
-        steps: plan.agreedPrefixSteps, episodes: episodes, error: message, stopped: false)
+        steps: plan.agreedPrefixSteps + step, episodes: episodes,
+        error: step > 0 ? "step \(step) of sequence \(episodes): \(message)" : message,
+        errorTrace: step > 0 ? failing : nil, errorEpisodeSeed: episodeSeed(plan.agreedPrefix),
+        stopped: false)
     case .diverged(let step, let divergences):
       let steps = plan.agreedPrefixSteps + step
       let episode = episodeSeed(plan.agreedPrefix)
@@ -253,6 +262,33 @@ package enum Regression {
     let spec = RuleCatalogue.rule(rule)?.sourceText ?? "regression"
     let scenario = finding.shrunk.scenario(
       id: id, description: oneLine(description), rules: [rule], spec: oneLine(spec))
+    return (id + ".scenario", ScenarioUpdater.updatedText(scenario))
+  }
+
+  /// The reproducer of a SUT failure (a crash, a hang, output that is not an answer): the
+  /// sequence up to the failing step, with the model's expectations, so that running it
+  /// against that SUT gives the same `error` verdict.
+  package static func errorScenario(
+    for trace: Trace, error: String, episodeSeed: UInt64, sutName: String, runSeed: UInt64
+  ) -> (path: String, text: String) {
+    let lines = trace.steps.map { "\($0.session) \($0.scenarioStep.line)" }
+    let id = "regressions/sut-error-" + hexHash(lines.joined(separator: "\n"))
+    let probe = trace.scenario(id: id, description: "-", rules: [], spec: "-")
+    // The rule of the last command the model judged (a `[harness]` step has none).
+    let rule =
+      ScenarioUpdater.pinned(probe).steps.reversed().lazy.compactMap { step -> RuleID? in
+        switch step.expectation {
+        case .ok(let rule, _)?, .error(let rule)?: rule
+        default: nil
+        }
+      }.first ?? "HSM-ACT-001"
+    let description =
+      "Found by harness explore (seed \(runSeed), episode seed \(episodeSeed)) against "
+      + "\(sutName.isEmpty ? "a SUT" : sutName): the SUT failed at the last step: "
+      + String(error.prefix(200))
+    let scenario = trace.scenario(
+      id: id, description: oneLine(description), rules: [rule],
+      spec: oneLine(RuleCatalogue.rule(rule)?.sourceText ?? "regression"))
     return (id + ".scenario", ScenarioUpdater.updatedText(scenario))
   }
 

@@ -97,8 +97,9 @@ package struct TraceRunner: Sendable {
     case agreed
     /// The divergences of the first diverging step (1-based index into the trace).
     case diverged(step: Int, [Divergence])
-    /// The SUT could not be judged.
-    case error(String)
+    /// The SUT could not be judged at `step` (1-based; 0: the case could not start; the
+    /// trace's length: the end-of-trace state check).
+    case error(step: Int, String)
 
     package var divergences: [Divergence] {
       if case .diverged(_, let divergences) = self { return divergences }
@@ -111,13 +112,17 @@ package struct TraceRunner: Sendable {
     let scenario = trace.scenario(id: "explore/trace", description: "", rules: [], spec: "")
     let keys = scenario.keys.isEmpty ? KeyRing.empty : self.keys
     let connection: any CaseConnection
-    do { connection = try sut.startCase(scenario, keys: keys) } catch { return .error(error.description) }
+    do { connection = try sut.startCase(scenario, keys: keys) } catch {
+      return .error(step: 0, error.description)
+    }
     defer { _ = connection.close() }
     var model = ModelWorkbench(
       state: ClusterState(configuration: configuration), keys: keys, verifier: verifier)
     let comparator = Comparator(level: level, scenario: scenario.id)
+    var current = 0
     do {
       for (index, step) in scenario.steps.enumerated() {
+        current = index + 1
         let expected = model.run(step)
         let observed = try connection.send(step)
         let divergences = comparator.compare(expected, observed, step: index + 1, step)
@@ -129,7 +134,7 @@ package struct TraceRunner: Sendable {
         if !state.isEmpty { return .diverged(step: scenario.steps.count, state) }
       }
     } catch {
-      return .error(error.description)
+      return .error(step: current, error.description)
     }
     return .agreed
   }
