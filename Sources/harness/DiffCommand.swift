@@ -17,14 +17,22 @@ struct DiffCommand: ParsableCommand {
   @Argument(help: "The later report.json.") var new: String
 
   func run() throws {
-    let diff = ReportDiff.diff(old: try load(old), new: try load(new))
+    let (before, after) = (try load(old), try load(new))
+    if before.level != after.level, !before.level.isEmpty, !after.level.isEmpty {
+      // Below strict, divergences on inferred rules are unspecified and fail nothing.
+      Output.error(
+        "warning: \(old) is at level \(before.level) and \(new) at level \(after.level): "
+          + "divergences may differ because the levels compare differently")
+    }
+    let diff = ReportDiff.diff(old: before, new: after)
     Output.print(diff.render())
     if diff.hasNew { throw ExitCode(1) }
   }
 
   private func load(_ path: String) throws -> ParsedReport {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw HarnessFailure.input("\(path):1:1: error: cannot read the file")
+      throw HarnessFailure.input(
+        "\(path):1:1: error: cannot read the file: \(ScenarioCatalog.readProblem(path))")
     }
     do {
       return try ReportJSON.parse(bytes: Array(data), file: path)

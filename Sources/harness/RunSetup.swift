@@ -71,7 +71,8 @@ enum RunSetup {
 
   static func loadBaseline(_ path: String) throws -> Set<String> {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw HarnessFailure.input("\(path):1:1: error: cannot read the baseline file")
+      throw HarnessFailure.input(
+        "\(path):1:1: error: cannot read the baseline file: \(ScenarioCatalog.readProblem(path))")
     }
     do {
       return try Baseline.load(bytes: Array(data), file: path).keys

@@ -19,7 +19,7 @@ package struct ScenarioCatalog: Sendable {
   package static let allCapabilities = ["mfa-token-sign", "quorum"]
 
   /// Why `path` cannot be read, in the system's words.
-  static func readProblem(_ path: String) -> String {
+  package static func readProblem(_ path: String) -> String {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return String(cString: strerror(errno)) }
     defer { close(fd) }
