@@ -217,7 +217,11 @@ final class Interrupt: @unchecked Sendable {
     for source in sources {
       let number = Int32(source.handle)
       source.setEventHandler { [unowned self] in
-        if flag.exchange(number, ordering: .relaxed) != 0 { exit(128 + number) }
+        if flag.exchange(number, ordering: .relaxed) != 0 {
+          // A second signal: stop now, and take the SUT's processes along.
+          ChildProcess.killAll()
+          exit(128 + number)
+        }
       }
       source.resume()
     }

@@ -57,7 +57,7 @@ enum OutputFiles {
   /// removing one: before a long run, so that its reports are not lost at the end.
   static func checkWritableFolder(_ path: String) throws(Failure) {
     try createFolder(path)
-    let probe = path + "/.harness-write-check-\(getpid())"
+    let probe = path + "/.harness-write-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
     close(fd)

@@ -197,6 +197,22 @@ import Testing
     #expect(text.contains("--token {workdir}/t.token'"), "\(text)")
   }
 
+  /// One JSON object per command (contract §2): one printed when the input ends answers no
+  /// command, and is found as deterministically as a banner's shift.
+  @Test func anObjectAtTheEndOfInputIsAnExtraAnswer() {
+    let result = Runner(
+      sut: Self.shell(
+        #"while read l; do echo '{"error_code": 0, "data": "x"}'; done; "#
+          + #"echo '{"error_code": 0, "data": "bye"}'"#), jobs: 1
+    ).runCase(Self.scenario)
+    guard case .error(let text) = result.verdict else {
+      Issue.record("expected an error verdict, got \(result.verdict)")
+      return
+    }
+    let extra = #"an extra JSON object that answers no command: {"error_code":0,"data":"bye"}"#
+    #expect(text.contains(extra), "\(text)")
+  }
+
   @Test func missingProgramIsAnErrorNotACrash() {
     let sut = SubprocessSUT(
       name: "missing", cli: SUTDescription.CLI(session: ["/nonexistent/cli", "interactive"]),

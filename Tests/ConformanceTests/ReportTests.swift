@@ -187,6 +187,8 @@ enum ReportFixture {
       "crypto-user-cannot-change-others/2/data",  // gone: stale
       "create-crypto-user/error",  // the case passes now: stale
       "delete-user/error",  // still an error
+      "delete-user/3/data",  // the case errored first: not judged
+      "create-crypto-user/0/state",  // a run at outcome has no state check: not judged
       "quorum-approval/3/outcome",  // skipped case: not judged
       "not-in-this-run/1/outcome",  // not run (--filter): not judged
     ]

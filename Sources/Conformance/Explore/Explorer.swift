@@ -197,9 +197,14 @@ package struct Explorer: Sendable {
     case .error(let step, let message):
       var failing = trace
       failing.steps = Array(trace.steps.prefix(max(1, step)))
+      let place =
+        step > trace.steps.count
+        ? "the end-of-sequence user list (the state check: replay with --level state) of "
+          + "sequence \(episodes)"
+        : "step \(step) of sequence \(episodes)"
       return Result(
-        steps: plan.agreedPrefixSteps + step, episodes: episodes,
-        error: step > 0 ? "step \(step) of sequence \(episodes): \(message)" : message,
+        steps: plan.agreedPrefixSteps + min(step, trace.steps.count), episodes: episodes,
+        error: step > 0 ? "\(place): \(message)" : message,
         errorTrace: step > 0 ? failing : nil, errorEpisodeSeed: episodeSeed(plan.agreedPrefix),
         stopped: false)
     case .diverged(let step, let divergences):

@@ -97,8 +97,8 @@ package struct TraceRunner: Sendable {
     case agreed
     /// The divergences of the first diverging step (1-based index into the trace).
     case diverged(step: Int, [Divergence])
-    /// The SUT could not be judged at `step` (1-based; 0: the case could not start; the
-    /// trace's length: the end-of-trace state check).
+    /// The SUT could not be judged at `step` (1-based; 0: the case could not start; one past
+    /// the trace's length: the end-of-trace state check).
     case error(step: Int, String)
 
     package var divergences: [Divergence] {
@@ -128,7 +128,9 @@ package struct TraceRunner: Sendable {
         let divergences = comparator.compare(expected, observed, step: index + 1, step)
         if !divergences.isEmpty { return .diverged(step: index + 1, divergences) }
       }
+      try connection.finish()
       if level != .outcome {
+        current = scenario.steps.count + 1
         let state = comparator.compareState(
           expected: model.state.userListData, observed: try connection.userList())
         if !state.isEmpty { return .diverged(step: scenario.steps.count, state) }

@@ -121,19 +121,28 @@ package struct RunReport: Hashable, Sendable {
   }
 
   /// Baseline keys of this run's cases that the run no longer shows: fixed (or changed), so
-  /// the baseline can be pruned and would catch them if they came back. Keys of cases the run
-  /// did not judge (not selected by `--filter`, or skipped) are left alone.
+  /// the baseline can be pruned and would catch them if they came back. Only keys the run could
+  /// have shown are judged: those of cases that ran to the end (a case that errored is judged
+  /// on its `/error` key alone; skipped cases and cases not selected are left alone), and not
+  /// the state check's (`/0/state`) below `state` nor message fields below `strict`.
   package var staleBaselineKeys: [String] {
-    var judged: [String] = []
+    var completed: [String] = []
+    var errored = Set<String>()
     var seen = Set<String>()
     for result in cases {
-      if case .skipped = result.verdict { continue }
-      judged.append(result.scenario + "/")
+      switch result.verdict {
+      case .skipped: continue
+      case .error: errored.insert(Self.errorKey(result.scenario))
+      case .pass, .fail: completed.append(result.scenario + "/")
+      }
       for divergence in result.divergences { seen.insert(divergence.key) }
-      if case .error = result.verdict { seen.insert(Self.errorKey(result.scenario)) }
     }
     return baseline.filter { key in
-      !seen.contains(key) && judged.contains { prefix in key.hasPrefix(prefix) }
+      guard !seen.contains(key), !errored.contains(key) else { return false }
+      guard completed.contains(where: { key.hasPrefix($0) }) else { return false }
+      if level == .outcome && key.hasSuffix("/0/state") { return false }
+      if level != .strict && key.hasSuffix("/message") { return false }
+      return true
     }.sorted()
   }
 

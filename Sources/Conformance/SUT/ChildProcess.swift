@@ -9,7 +9,7 @@ private let spawnLock = Mutex<Void>(())
 /// Owned by one test case on one thread. Writing to a process that has exited returns false
 /// instead of raising SIGPIPE (the harness ignores SIGPIPE while children run).
 /// Spec: sut-contract.md §2 (one process per session).
-final class ChildProcess {
+package final class ChildProcess {
   let pid: pid_t
   private(set) var stdinFD: Int32
   let stdoutFD: Int32
@@ -96,7 +96,21 @@ final class ChildProcess {
       Glibc.close(errors[0])
       throw .couldNotStart(program: program, reason: String(cString: strerror(status)))
     }
+    liveGroups.withLock { _ = $0.insert(pid) }
     return ChildProcess(pid: pid, stdin: input[1], stdout: output[0], stderr: errors[0])
+  }
+
+  /// The process groups of the children not yet reaped (each leader's pid is its group's id,
+  /// and stays its own until the leader is reaped).
+  private static let liveGroups = Mutex<Set<pid_t>>([])
+
+  /// Kills every child's process group: for a harness that must stop at once (a second
+  /// Ctrl-C), so that no SUT process outlives it. The children are not reaped: the harness
+  /// is about to exit.
+  package static func killAll() {
+    liveGroups.withLock { groups in
+      for group in groups { kill(-group, SIGKILL) }
+    }
   }
 
   /// Writes all of `bytes` to standard input; false if the process no longer reads.
@@ -126,9 +140,17 @@ final class ChildProcess {
     if let exitStatus { return exitStatus }
     var status: Int32 = 0
     let result = waitpid(pid, &status, WNOHANG)
+    if result == -1 && errno == ECHILD {
+      // Reaped by someone else (SIGCHLD ignored by whoever started the harness): gone, and
+      // its pid may already be another process's, so its group is never killed.
+      exitStatus = -1
+      Self.liveGroups.withLock { _ = $0.remove(pid) }
+      return exitStatus
+    }
     guard result == pid else { return nil }
     let signal = status & 0x7F
     exitStatus = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    Self.liveGroups.withLock { _ = $0.remove(pid) }
     return exitStatus
   }
 
@@ -142,8 +164,9 @@ final class ChildProcess {
     kill(-pid, SIGKILL)
     kill(pid, SIGKILL)
     var status: Int32 = 0
-    _ = waitpid(pid, &status, 0)
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     exitStatus = 128 + SIGKILL
+    Self.liveGroups.withLock { _ = $0.remove(pid) }
   }
 
   private static func currentEnvironment() -> [String: String] {

@@ -158,8 +158,10 @@ final class SessionProcess {
   }
 
   /// An answer that arrived after the last command had its own: the SUT's answers and the
-  /// commands are out of step (a banner object at start-up, say).
+  /// commands are out of step (a banner object at start-up, say). Reads what is already there
+  /// first.
   func checkNothingLeftOver() throws(AdapterError) {
+    while !stdoutClosed, receivedSinceSend <= Self.maximumOutputPerStep, pump(timeout: 0) {}
     guard !documents.isEmpty else { return }
     let extra = (try? nextDocument())?.compactText ?? "malformed"
     throw .malformedOutput(
@@ -182,6 +184,9 @@ final class SessionProcess {
     guard process.write(Array(text.utf8)) else {
       pump(timeout: 100)
       let line = String(text.prefix { $0 != "\n" })
+      // A process that just exited closes its pipes a moment before its status is there.
+      let deadline = Deadline(milliseconds: 1000)
+      while process.poll() == nil, !deadline.expired { pump(timeout: 20) }
       guard let status = process.poll() else {
         throw .streamClosed(session: name, stream: "input", after: line)
       }
