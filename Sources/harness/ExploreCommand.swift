@@ -209,7 +209,10 @@ final class Interrupt: @unchecked Sendable {
   private let flag = Atomic<Int32>(0)
   private let sources: [any DispatchSourceSignal]
 
-  init() {
+  /// With `stopsWaits`, the first signal also ends the waits for SUT answers at once
+  /// (`StopRequest`; `harness run`, whose steps may wait long). Explore stops between
+  /// sequences instead: a step cut short there would read as a SUT failure.
+  init(stopsWaits: Bool = false) {
     sources = [SIGINT, SIGTERM].map { number in
       signal(number, SIG_IGN)
       return DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -217,6 +220,7 @@ final class Interrupt: @unchecked Sendable {
     for source in sources {
       let number = Int32(source.handle)
       source.setEventHandler { [unowned self] in
+        if stopsWaits { StopRequest.request() }
         if flag.exchange(number, ordering: .relaxed) != 0 {
           // A second signal: stop now, and take the SUT's processes along.
           ChildProcess.killAll()

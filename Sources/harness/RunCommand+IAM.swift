@@ -45,7 +45,7 @@ extension RunCommand {
     try RunSetup.checkReportFolder(under: reports, runName: name)
     var runner = IAMRunner(
       sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome)
-    let interrupt = Interrupt()
+    let interrupt = Interrupt(stopsWaits: true)
     runner.shouldStop = { interrupt.requested }
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()

@@ -108,7 +108,7 @@ struct RunCommand: ParsableCommand {
     var runner = Runner(
       sut: systemUnderTest, level: ComparisonLevel(rawValue: level.rawValue) ?? .outcome,
       jobs: jobs, crypto: .rsa)
-    let interrupt = Interrupt()
+    let interrupt = Interrupt(stopsWaits: true)
     runner.shouldStop = { interrupt.requested }
     let progress = Progress(total: selected.count)
     let clock = ContinuousClock()

@@ -215,17 +215,15 @@ import Testing
     #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
   }
 
-  /// SIGTERM (a CI job's timeout) stops a run cleanly: the reports are written, with the
-  /// unfinished cases as errors, and the exit code is 143.
+  /// SIGTERM (a CI job's timeout) stops a run cleanly and soon: the reports are written, with
+  /// the unfinished cases as errors, and the exit code is 143. A step waiting for an answer
+  /// (here from a SUT that never answers, with a 60 s timeout) is cut short.
   @Test func aTerminatedRunStillWritesItsReports() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let sut = folder + "/slow.json"
-    // Answers every line with success, slowly: the whole suite would take minutes.
-    let script = #"while read l; do sleep 0.1; echo '{\"error_code\": 0, \"data\": \"x\"}'; done"#
+    let sut = folder + "/mute.json"
     try Data(
-      #"{"name": "slow", "profile": "cloudhsm-cli", "session": ["/bin/sh", "-c", "\#(script)"]}"#
-        .utf8
+      #"{"name": "mute", "profile": "cloudhsm-cli", "session": ["cat"], "timeout_ms": 60000}"#.utf8
     ).write(to: URL(fileURLWithPath: sut))
     let harness = try #require(TestPaths.harness)
     let process = Process()
@@ -237,11 +235,14 @@ import Testing
     process.standardError = errors
     try process.run()
     usleep(1_500_000)
+    let clock = ContinuousClock()
+    let stopped = clock.now
     process.terminate()
     let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 143, "\(stderr)")
-    let report = try String(contentsOfFile: folder + "/reports/slow/report.json", encoding: .utf8)
+    #expect(clock.now - stopped < .seconds(10), "the run waited out its steps' timeouts")
+    let report = try String(contentsOfFile: folder + "/reports/mute/report.json", encoding: .utf8)
     #expect(report.contains("not finished: the run was interrupted"))
   }
 

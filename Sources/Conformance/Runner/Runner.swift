@@ -123,7 +123,11 @@ package struct Runner: Sendable {
         try connection.finish()
       }
     } catch {
-      result.verdict = .error(message: error.description)
+      if case .interrupted = error {
+        result.verdict = .error(message: Self.interruptedMessage)
+      } else {
+        result.verdict = .error(message: error.description)
+      }
     }
     result.stderr = connection.close()
     if case .pass = result.verdict, result.divergences.contains(where: { !$0.unspecified }) {

@@ -12,6 +12,8 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
   case timedOut(session: String, milliseconds: Int, after: String)
   /// The session process ended before it answered.
   case processExited(session: String, status: Int32, after: String)
+  /// The run was stopped (`StopRequest`) while the session was waited for.
+  case interrupted(session: String, after: String)
   /// The session process closed its standard input or output (`stream`) but still runs.
   case streamClosed(session: String, stream: String, after: String)
   /// Bytes that are not JSON where a JSON object was being read.
@@ -36,6 +38,7 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
       .processExited(session: session, status: status, after: r(after))
     case .streamClosed(let session, let stream, let after):
       .streamClosed(session: session, stream: stream, after: r(after))
+    case .interrupted(let session, let after): .interrupted(session: session, after: r(after))
     case .malformedOutput(let session, let detail):
       .malformedOutput(session: session, detail: r(detail))
     case .notAnEnvelope(let session, let text): .notAnEnvelope(session: session, text: r(text))
@@ -56,6 +59,8 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
     case .streamClosed(let session, let stream, let after):
       "session [\(session)] closed its standard \(stream) (the process still runs) before "
         + "answering '\(after)'"
+    case .interrupted(let session, let after):
+      "the run was interrupted while session [\(session)] was answering '\(after)'"
     case .malformedOutput(let session, let detail):
       "session [\(session)] printed output that is not JSON: \(Comparator.bounded(detail))"
     case .notAnEnvelope(let session, let text):

@@ -65,6 +65,7 @@ final class SessionProcess {
       }
       try checkAlive(after: line)
       try checkOutputLimit(after: line)
+      if StopRequest.isRequested { throw .interrupted(session: name, after: line) }
       guard !deadline.expired else {
         let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
         throw .timedOut(session: name, milliseconds: waited, after: line + detail)
@@ -90,6 +91,7 @@ final class SessionProcess {
       }
       try checkAlive(after: line)
       try checkOutputLimit(after: line)
+      if StopRequest.isRequested { throw .interrupted(session: name, after: line) }
       guard !deadline.expired else {
         throw .timedOut(
           session: name, milliseconds: timeout, after: line + " (and a user list probe)")
@@ -107,6 +109,9 @@ final class SessionProcess {
     let deadline = Deadline(milliseconds: timeout)
     while process.poll() == nil {
       try checkOutputLimit(after: line ?? Scenario.endOfInput)
+      if StopRequest.isRequested {
+        throw .interrupted(session: name, after: line ?? Scenario.endOfInput)
+      }
       guard !deadline.expired else {
         throw .timedOut(session: name, milliseconds: timeout, after: line ?? Scenario.endOfInput)
       }
