@@ -91,6 +91,8 @@ extension BenchCommand {
     }
 
     func run() throws {
+      let signals = Interrupt.endingAtOnce()
+      defer { withExtendedLifetime(signals) {} }
       let catalog = ScenarioCatalog.load(root: scenarios)
       guard catalog.errors.isEmpty else {
         throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))

@@ -37,6 +37,8 @@ extension BenchCommand {
     }
 
     func run() throws {
+      let signals = Interrupt.endingAtOnce()
+      defer { withExtendedLifetime(signals) {} }
       let executable =
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         ?? CommandLine.arguments[0]

@@ -233,6 +233,23 @@ final class Interrupt: @unchecked Sendable {
 
   var requested: Bool { flag.load(ordering: .relaxed) != 0 }
 
+  /// For commands that do not stop cleanly (mutants, bench): the first Ctrl-C or SIGTERM
+  /// ends the process at once, with the SUT processes it started (they have process groups
+  /// of their own, so the terminal's signal no longer reaches them). Returns the handlers, to
+  /// keep alive for the command's life.
+  static func endingAtOnce() -> [any DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler {
+        ChildProcess.killAll()
+        exit(128 + number)
+      }
+      source.resume()
+      return source
+    }
+  }
+
   /// The exit code of a run that stopped on the signal: 128 + its number (130 for Ctrl-C).
   var exitCode: Int32? {
     let number = flag.load(ordering: .relaxed)

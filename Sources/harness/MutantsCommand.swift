@@ -36,6 +36,8 @@ struct MutantsCommand: ParsableCommand {
   }
 
   func run() throws {
+    let signals = Interrupt.endingAtOnce()
+    defer { withExtendedLifetime(signals) {} }
     let catalog = ScenarioCatalog.load(root: scenarios)
     guard catalog.errors.isEmpty else {
       throw HarnessFailure.input(catalog.errors.map(\.rendered).joined(separator: "\n"))
