@@ -42,6 +42,8 @@ extension BenchCommand {
     }
 
     func run() throws {
+      let termination = FuzzProcess.forwardingTermination()
+      defer { withExtendedLifetime(termination) {} }
       var chosen: [FuzzTarget] = []
       for name in targets {
         guard let target = FuzzTarget.named(name) else {

@@ -62,6 +62,8 @@ struct FuzzCommand: ParsableCommand {
   }
 
   func run() throws {
+    let termination = FuzzProcess.forwardingTermination()
+    defer { withExtendedLifetime(termination) {} }
     if list {
       for target in FuzzTarget.all {
         Output.print(

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// One libFuzzer target: a `Fuzz<Name>` executable with its committed seeds and dictionary.
 ///
@@ -136,6 +138,24 @@ enum FuzzProcess {
     var lines: [String]
   }
 
+  /// The child running now (0: none), for `forwardingTermination`.
+  private static let runningChild = Atomic<Int32>(0)
+
+  /// SIGTERM (a CI job's timeout) passes on to the child running (libFuzzer, a build) before
+  /// the harness ends, so that no fuzzer outlives it. Ctrl-C needs no help: the terminal sends
+  /// it to the child as well. Returns the handler, to keep alive for the command's life.
+  static func forwardingTermination() -> any DispatchSourceSignal {
+    signal(SIGTERM, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+    source.setEventHandler {
+      let child = runningChild.load(ordering: .relaxed)
+      if child > 0 { kill(child, SIGTERM) }
+      exit(128 + SIGTERM)
+    }
+    source.resume()
+    return source
+  }
+
   /// Runs `executable` with `arguments`; `echo` sees each line as it arrives. Only the last
   /// `keep` lines are returned.
   static func run(
@@ -153,6 +173,8 @@ enum FuzzProcess {
     do { try process.run() } catch {
       throw HarnessFailure(message: "error: cannot run \(executable): \(error)", exitCode: 3)
     }
+    runningChild.store(process.processIdentifier, ordering: .relaxed)
+    defer { runningChild.store(0, ordering: .relaxed) }
     var lines: [String] = []
     var partial = Data()
     let reader = pipe.fileHandleForReading
