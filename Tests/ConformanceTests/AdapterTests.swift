@@ -12,11 +12,14 @@ import Testing
   /// run in parallel) never turns a slow start into a false timeout.
   static func fake(_ mode: String) -> SubprocessSUT {
     let timeout = mode == "silence" || mode == "truncated-hang" ? 400 : 5000
-    return SubprocessSUT(
+    var sut = SubprocessSUT(
       name: "fake \(mode)",
       cli: SUTDescription.CLI(
         session: ["python3", TestPaths.fixtures + "/fake-suts/misbehave.py", mode]),
       timeoutMilliseconds: timeout, capabilities: [])
+    // A small cap, so that the endless modes reach it at once even on a loaded machine.
+    sut.maximumOutputPerStep = 256 * 1024
+    return sut
   }
 
   /// Two unauthenticated `user create`s: the fake answers success, the model refuses (a
@@ -49,8 +52,8 @@ import Testing
     ("close-stdout", "closed its standard output (the process still runs) before answering"),
     // Endless output is an error of its step, found long before the 5 s timeout, and never
     // held in memory beyond the limit.
-    ("endless", "more than 8 MiB of output after 'user create"),
-    ("huge-object", "more than 8 MiB of output after 'user create"),
+    ("endless", "more than 256 KiB of output after 'user create"),
+    ("huge-object", "more than 256 KiB of output after 'user create"),
   ])
   func misbehaviourGivesAnErrorVerdict(_ mode: String, _ message: String) {
     let clock = ContinuousClock()

@@ -4,7 +4,7 @@ import ReferenceModel
 /// One session process and what it has printed: JSON answers, other text, standard error.
 ///
 /// Spec: sut-contract.md §2 (answers, questions, end of input).
-final class SessionProcess {
+package final class SessionProcess {
   let name: String
   let process: ChildProcess
   private var reader = JSONStreamReader()
@@ -20,13 +20,18 @@ final class SessionProcess {
   private static let keep = 64 * 1024
   /// The most standard output a step may print before its answer is complete: a SUT that
   /// prints without end (`yes`, say) is an error of that step, not a harness out of memory.
-  package static let maximumOutputPerStep = 8 * 1024 * 1024
+  package static let defaultMaximumOutputPerStep = 8 * 1024 * 1024
+  let maximumOutputPerStep: Int
   /// Standard output bytes since the last line was written.
   private var receivedSinceSend = 0
 
-  init(name: String, process: ChildProcess) {
+  init(
+    name: String, process: ChildProcess,
+    maximumOutputPerStep: Int = SessionProcess.defaultMaximumOutputPerStep
+  ) {
     self.name = name
     self.process = process
+    self.maximumOutputPerStep = maximumOutputPerStep
   }
 
   var stderrText: String { String(decoding: stderrBytes, as: UTF8.self) }
@@ -151,7 +156,7 @@ final class SessionProcess {
   private func receive(_ bytes: [UInt8]) {
     receivedSinceSend += bytes.count
     // Past the limit, the bytes are dropped: the step fails on `checkOutputLimit`.
-    guard receivedSinceSend <= Self.maximumOutputPerStep else { return }
+    guard receivedSinceSend <= maximumOutputPerStep else { return }
     documents += reader.feed(bytes)
     recent += bytes
     Self.append(bytes, to: &stdoutTail)
@@ -166,7 +171,7 @@ final class SessionProcess {
   /// commands are out of step (a banner object at start-up, say). Reads what is already there
   /// first.
   func checkNothingLeftOver() throws(AdapterError) {
-    while !stdoutClosed, receivedSinceSend <= Self.maximumOutputPerStep, pump(timeout: 0) {}
+    while !stdoutClosed, receivedSinceSend <= maximumOutputPerStep, pump(timeout: 0) {}
     guard !documents.isEmpty else { return }
     let extra = (try? nextDocument())?.compactText ?? "malformed"
     throw .malformedOutput(
@@ -223,10 +228,10 @@ final class SessionProcess {
   }
 
   private func checkOutputLimit(after line: String) throws(AdapterError) {
-    guard receivedSinceSend > Self.maximumOutputPerStep else { return }
+    guard receivedSinceSend > maximumOutputPerStep else { return }
     throw .malformedOutput(
       session: name,
-      detail: "more than \(Self.maximumOutputPerStep / 1024 / 1024) MiB of output after '\(line)' "
+      detail: "more than \(maximumOutputPerStep / 1024) KiB of output after '\(line)' "
         + "without a complete answer")
   }
 

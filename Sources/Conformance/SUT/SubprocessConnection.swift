@@ -24,8 +24,10 @@ final class SubprocessConnection: CaseConnection {
 
   init(
     argv: [String], environment: [String: String], timeoutMilliseconds: Int, folder: String,
-    workdir: String = "", keys: KeyRing = .empty
+    workdir: String = "", keys: KeyRing = .empty,
+    maximumOutputPerStep: Int = SessionProcess.defaultMaximumOutputPerStep
   ) {
+    self.maximumOutputPerStep = maximumOutputPerStep
     self.argv = argv
     self.environment = environment
     self.timeoutMilliseconds = timeoutMilliseconds
@@ -34,6 +36,7 @@ final class SubprocessConnection: CaseConnection {
     self.keys = keys
   }
 
+  let maximumOutputPerStep: Int
   /// Whether `finish` has already waited for the sessions to exit.
   private var endedWaiting = false
 
@@ -69,7 +72,8 @@ final class SubprocessConnection: CaseConnection {
   private func runSetupProcess(_ setup: [String]) throws(AdapterError) {
     let process = try ChildProcess.spawn(setup, environment: environment)
     process.closeInput()
-    let output = SessionProcess(name: "setup", process: process)
+    let output = SessionProcess(
+      name: "setup", process: process, maximumOutputPerStep: maximumOutputPerStep)
     let deadline = Deadline(milliseconds: timeoutMilliseconds)
     while process.poll() == nil {
       guard !deadline.expired else {
@@ -200,7 +204,8 @@ final class SubprocessConnection: CaseConnection {
   private func process(for name: SessionID) throws(AdapterError) -> SessionProcess {
     if let session = sessions[name] { return session }
     let session = SessionProcess(
-      name: name.rawValue, process: try ChildProcess.spawn(argv, environment: environment))
+      name: name.rawValue, process: try ChildProcess.spawn(argv, environment: environment),
+      maximumOutputPerStep: maximumOutputPerStep)
     sessions[name] = session
     started.append(session)
     return session

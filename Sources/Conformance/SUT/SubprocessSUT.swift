@@ -12,6 +12,8 @@ package struct SubprocessSUT: SystemUnderTest {
   package var cli: SUTDescription.CLI
   package var timeoutMilliseconds: Int
   package var capabilities: [String]
+  /// The most standard output one step may print (`SessionProcess`).
+  package var maximumOutputPerStep = SessionProcess.defaultMaximumOutputPerStep
 
   package init(
     name: String, cli: SUTDescription.CLI, timeoutMilliseconds: Int, capabilities: [String]
@@ -71,7 +73,8 @@ package struct SubprocessSUT: SystemUnderTest {
     }
     let connection = SubprocessConnection(
       argv: cli.session.map(substitute), environment: cli.environment,
-      timeoutMilliseconds: timeoutMilliseconds, folder: base.path, workdir: workdir, keys: keys)
+      timeoutMilliseconds: timeoutMilliseconds, folder: base.path, workdir: workdir, keys: keys,
+      maximumOutputPerStep: maximumOutputPerStep)
     if let setup = cli.setup {
       do throws(AdapterError) {
         try connection.runSetup(setup.map(substitute))
