@@ -42,6 +42,15 @@ import Testing
 
   /// A file saved with CRLF line ends reads as the same scenario ("\r\n" is one Character,
   /// so lines are split at the scalar).
+  /// A CloudHSM scenario may name its profile, as an IAM one must.
+  @Test func theCloudHSMProfileMayBeNamed() throws {
+    let text = Self.header + "# profile: cloudhsm-cli\n\n[a] logout\n  => error HSM-LOGOUT-002\n"
+    let scenario = try Self.parse(text)
+    #expect(scenario.namesProfile && scenario.steps.count == 1)
+    // The canonical text keeps the line, so the lint does not ask to remove it.
+    #expect(ScenarioWriter.render(scenario) == text)
+  }
+
   @Test func crlfLineEndsReadLikeLF() throws {
     let text = Self.header + """
       [admin] user create --username bob --role admin
@@ -99,6 +108,7 @@ import Testing
       "must not be empty"
     ),
     (header + "# keys: k1, k1\n[a] logout\n", 5, 9, "declared twice"),
+    (header + "# profile: cloudhsm\n[a] logout\n", 5, 12, "unknown profile 'cloudhsm'"),
     // The harness would otherwise sign or tamper with any file on disk the path names.
     (header + "[harness] tamper /tmp/x.token\n", 5, 11, "start the path with {workdir}/"),
     (header + "[harness] sign q.token k1\n", 5, 11, "start the path with {workdir}/"),

@@ -71,6 +71,9 @@ package struct Scenario: Hashable, Sendable {
   /// Signing keys the harness makes fresh for each test case (`# keys:`); their public keys
   /// are at `{workdir}/NAME.pem`.
   package var keys: [String]
+  /// Whether the file names its profile (`# profile: cloudhsm-cli`, optional), so that the
+  /// canonical text keeps the line.
+  package var namesProfile = false
   package var steps: [Step]
 
   package init(

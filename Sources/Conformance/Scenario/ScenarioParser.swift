@@ -6,7 +6,9 @@ import ReferenceModel
 /// Spec: issue #4 "Scenario scripts"; scenarios/README.md.
 package enum ScenarioParser {
   /// Header keys in the order the writer prints them.
-  package static let headerKeys = ["id", "description", "rules", "spec", "requires", "keys"]
+  package static let headerKeys = [
+    "id", "description", "rules", "spec", "requires", "keys", "profile",
+  ]
 
   /// Parses one file's bytes. `path` is relative to the scenarios folder (used for `path` and
   /// in errors as `file`).
@@ -219,6 +221,12 @@ private struct ParserState {
     for key in ["id", "description", "rules", "spec"] where header[key] == nil {
       throw error("the header has no '# \(key): …' line", line: 1)
     }
+    // `# profile: iam` files go to the IAM parser; here the profile may be named, or not.
+    if let (value, line, column) = header["profile"], value.trimmingCharacters != "cloudhsm-cli" {
+      throw error(
+        "unknown profile '\(value)'; expected cloudhsm-cli (or iam, for an IAM scenario)",
+        line: line, column: column)
+    }
     for key in ["id", "description", "spec"] {
       guard let (value, line, column) = header[key], value.trimmingCharacters.isEmpty else {
         continue
@@ -262,10 +270,12 @@ private struct ParserState {
       }
     }
     guard !steps.isEmpty else { throw error("the scenario has no steps", line: lines.count) }
-    return Scenario(
+    var scenario = Scenario(
       id: header["id"]?.value ?? "", path: path, description: header["description"]?.value ?? "",
       rules: rules, spec: header["spec"]?.value ?? "", requires: requires.filter { !$0.isEmpty },
       keys: keys, steps: steps)
+    scenario.namesProfile = header["profile"] != nil
+    return scenario
   }
 }
 

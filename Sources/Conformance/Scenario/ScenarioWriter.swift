@@ -19,6 +19,7 @@ package enum ScenarioWriter {
     if !scenario.keys.isEmpty {
       lines.append("# keys: \(scenario.keys.joined(separator: ", "))")
     }
+    if scenario.namesProfile { lines.append("# profile: cloudhsm-cli") }
     for step in scenario.steps {
       lines.append("")
       lines += step.comments
