@@ -11,7 +11,7 @@ import Testing
   /// Modes that hang get a short timeout; the others a long one, so a loaded machine (tests
   /// run in parallel) never turns a slow start into a false timeout.
   static func fake(_ mode: String) -> SubprocessSUT {
-    let timeout = mode == "silence" || mode == "truncated-hang" ? 400 : 5000
+    let timeout = ["silence", "truncated-hang", "long-colon-line"].contains(mode) ? 400 : 5000
     var sut = SubprocessSUT(
       name: "fake \(mode)",
       cli: SUTDescription.CLI(
@@ -47,6 +47,11 @@ import Testing
     // A banner object shifts every answer by one: found at the latest when the session ends
     // with an answer left over, however the timing falls.
     ("banner", "an extra JSON object"),
+    (
+      "long-colon-line",
+      "no answer within 400 ms after 'user create --username carol --role admin --password "
+        + "carol-pw-1'"
+    ),
     // Not "exited with status -1": the process still runs.
     ("close-stdin", "closed its standard input (the process still runs) before answering 'user"),
     ("close-stdout", "closed its standard output (the process still runs) before answering"),

@@ -22,6 +22,8 @@ package final class SessionProcess {
   /// prints without end (`yes`, say) is an error of that step, not a harness out of memory.
   package static let defaultMaximumOutputPerStep = 8 * 1024 * 1024
   let maximumOutputPerStep: Int
+  /// The longest line taken for a question (contract §2: "a line of text ending in `:`").
+  static let longestQuestion = 4096
   /// Standard output bytes since the last line was written.
   private var receivedSinceSend = 0
 
@@ -220,8 +222,13 @@ package final class SessionProcess {
     var end = recent.count
     while end > 0, [0x20, 0x09, 0x0D, 0x0A].contains(recent[end - 1]) { end -= 1 }
     guard end > 0, recent[end - 1] == UInt8(ascii: ":") else { return nil }
+    // A question is a short line: a longer one (a 50 MB line ending in `:`) is not asked, and
+    // neither scanned again on every read nor quoted whole in an error.
     var start = end
-    while start > 0, recent[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    while start > 0, recent[start - 1] != UInt8(ascii: "\n") {
+      start -= 1
+      guard end - start <= Self.longestQuestion else { return nil }
+    }
     let line = recent[start..<end]
     guard !line.contains(where: { "\"{}[]".utf8.contains($0) }) else { return nil }
     return String(decoding: line, as: UTF8.self).trimmingSpaces

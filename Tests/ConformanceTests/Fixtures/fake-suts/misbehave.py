@@ -79,6 +79,10 @@ for line in sys.stdin:
         out('{"error_code": 0, "data": [')
         while True:
             out('"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",' * 8192)
+    elif MODE == "long-colon-line":
+        # A 64 KiB line that ends in ':' is no question: the step times out, and the error
+        # does not quote the line.
+        out("x" * 65536 + ":")
     elif MODE == "answer":
         out(OK + "\n")
     elif MODE == "two-answers":
