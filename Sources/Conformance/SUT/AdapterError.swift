@@ -24,11 +24,10 @@ package enum AdapterError: Error, Hashable, Sendable, CustomStringConvertible {
   /// that is not IAM's XML): the step, and what went wrong.
   case http(step: String, detail: String)
 
-  /// The error with `text` written as `replacement` in every text it holds (a case's folder
-  /// as `{workdir}`, so that reports do not depend on where the case ran).
-  package func replacingEvery(_ text: String, with replacement: String) -> AdapterError {
-    func r(_ value: String) -> String { value.replacingEvery(text, with: replacement) }
-    return switch self {
+  /// The error with `transform` applied to every text it holds (the case's folders written as
+  /// `{workdir}` and `{cluster}`, so that reports do not depend on where the case ran).
+  package func mappingTexts(_ r: (String) -> String) -> AdapterError {
+    switch self {
     case .couldNotStart(let program, let reason):
       .couldNotStart(program: r(program), reason: r(reason))
     case .setupFailed(let status, let output): .setupFailed(status: status, output: r(output))

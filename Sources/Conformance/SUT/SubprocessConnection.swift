@@ -62,11 +62,7 @@ final class SubprocessConnection: CaseConnection {
   }
 
   func runSetup(_ setup: [String]) throws(AdapterError) {
-    do {
-      try runSetupProcess(setup)
-    } catch {
-      throw anonymized(error)
-    }
+    try anonymizing { () throws(AdapterError) in try runSetupProcess(setup) }
   }
 
   private func runSetupProcess(_ setup: [String]) throws(AdapterError) {
@@ -89,26 +85,23 @@ final class SubprocessConnection: CaseConnection {
   }
 
   func send(_ step: Scenario.Step) throws(AdapterError) -> Observation {
-    do {
-      return try sendInFolder(step)
-    } catch {
-      throw anonymized(error)
-    }
+    try anonymizing { () throws(AdapterError) in try sendInFolder(step) }
   }
 
-  /// The case's folders written as `{workdir}` and `{cluster}` in an error: reports must not
+  /// The case's folders written as `{workdir}` and `{cluster}` in a text: reports must not
   /// depend on where a case ran.
-  private func anonymized(_ error: AdapterError) -> AdapterError {
-    guard !workdir.isEmpty else { return error }
-    return error.replacingEvery(workdir, with: "{workdir}")
-      .replacingEvery(folder + "/cluster", with: "{cluster}")
-  }
-
-  /// The same for text (standard error).
   private func anonymized(_ text: String) -> String {
     guard !workdir.isEmpty else { return text }
-    return text.replacingEvery(workdir, with: "{workdir}")
-      .replacingEvery(folder + "/cluster", with: "{cluster}")
+    return unsubstitute(text).replacingEvery(folder + "/cluster", with: "{cluster}")
+  }
+
+  /// Runs `body`, with the case's folders anonymized in the error it throws.
+  private func anonymizing<T>(_ body: () throws(AdapterError) -> T) throws(AdapterError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw error.mappingTexts(anonymized)
+    }
   }
 
   private func sendInFolder(_ step: Scenario.Step) throws(AdapterError) -> Observation {
@@ -146,20 +139,14 @@ final class SubprocessConnection: CaseConnection {
   }
 
   func userList() throws(AdapterError) -> JSONValue {
-    do {
-      return try stateUserList()
-    } catch {
-      throw anonymized(error)
+    try anonymizing { () throws(AdapterError) in
+      stateSessions += 1
+      let name = SessionID("harness-state-\(stateSessions)")
+      let session = try process(for: name)
+      let answer = try session.command("user list", answers: [], timeout: timeoutMilliseconds)
+      _ = try? session.end(timeout: timeoutMilliseconds)
+      return answer
     }
-  }
-
-  private func stateUserList() throws(AdapterError) -> JSONValue {
-    stateSessions += 1
-    let name = SessionID("harness-state-\(stateSessions)")
-    let session = try process(for: name)
-    let answer = try session.command("user list", answers: [], timeout: timeoutMilliseconds)
-    _ = try? session.end(timeout: timeoutMilliseconds)
-    return answer
   }
 
   /// Ends the sessions still open and checks their whole output for an answer left over: the
@@ -171,13 +158,11 @@ final class SubprocessConnection: CaseConnection {
     for session in open { session.process.closeInput() }
     let deadline = Deadline(milliseconds: min(timeoutMilliseconds, 2000))
     endedWaiting = true
-    do {
+    try anonymizing { () throws(AdapterError) in
       for session in open {
         while session.process.poll() == nil, !deadline.expired { session.pump(timeout: 20) }
         try session.checkNothingLeftOver()
       }
-    } catch {
-      throw anonymized(error)
     }
   }
 
