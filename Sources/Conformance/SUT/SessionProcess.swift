@@ -71,8 +71,7 @@ package final class SessionProcess {
         }
       }
       try checkAlive(after: line)
-      try checkOutputLimit(after: line)
-      if StopRequest.isRequested { throw .interrupted(session: name, after: line) }
+      try checkStillWaiting(after: line)
       guard !deadline.expired else {
         let detail = unanswered.map { " (it asked '\($0)' and the step has no answer left)" } ?? ""
         throw .timedOut(session: name, milliseconds: waited, after: line + detail)
@@ -97,8 +96,7 @@ package final class SessionProcess {
         json.append(document)
       }
       try checkAlive(after: line)
-      try checkOutputLimit(after: line)
-      if StopRequest.isRequested { throw .interrupted(session: name, after: line) }
+      try checkStillWaiting(after: line)
       guard !deadline.expired else {
         throw .timedOut(
           session: name, milliseconds: timeout, after: line + " (and a user list probe)")
@@ -115,10 +113,7 @@ package final class SessionProcess {
     process.closeInput()
     let deadline = Deadline(milliseconds: timeout)
     while process.poll() == nil {
-      try checkOutputLimit(after: line ?? Scenario.endOfInput)
-      if StopRequest.isRequested {
-        throw .interrupted(session: name, after: line ?? Scenario.endOfInput)
-      }
+      try checkStillWaiting(after: line ?? Scenario.endOfInput)
       guard !deadline.expired else {
         throw .timedOut(session: name, milliseconds: timeout, after: line ?? Scenario.endOfInput)
       }
@@ -157,7 +152,7 @@ package final class SessionProcess {
 
   private func receive(_ bytes: [UInt8]) {
     receivedSinceSend += bytes.count
-    // Past the limit, the bytes are dropped: the step fails on `checkOutputLimit`.
+    // Past the limit, the bytes are dropped: the step fails on `checkStillWaiting`.
     guard receivedSinceSend <= maximumOutputPerStep else { return }
     documents += reader.feed(bytes)
     recent += bytes
@@ -185,12 +180,7 @@ package final class SessionProcess {
   private func send(_ text: String) throws(AdapterError) {
     // Whatever arrived since the last answer first: an extra object is found here, not taken
     // as this command's answer.
-    pump(timeout: 0)
-    if !documents.isEmpty {
-      let extra = (try? nextDocument())?.compactText ?? "malformed"
-      throw .malformedOutput(
-        session: name, detail: "an extra JSON object that answers no command: \(extra.prefix(200))")
-    }
+    try checkNothingLeftOver()
     recent = []
     receivedSinceSend = 0
     guard process.write(Array(text.utf8)) else {
@@ -234,12 +224,16 @@ package final class SessionProcess {
     return String(decoding: line, as: UTF8.self).trimmingSpaces
   }
 
-  private func checkOutputLimit(after line: String) throws(AdapterError) {
-    guard receivedSinceSend > maximumOutputPerStep else { return }
-    throw .malformedOutput(
-      session: name,
-      detail: "more than \(maximumOutputPerStep / 1024) KiB of output after '\(line)' "
-        + "without a complete answer")
+  /// What ends any wait for a session before its deadline: more output than a step may print,
+  /// or a stopped run (`StopRequest`).
+  private func checkStillWaiting(after line: String) throws(AdapterError) {
+    if receivedSinceSend > maximumOutputPerStep {
+      throw .malformedOutput(
+        session: name,
+        detail: "more than \(maximumOutputPerStep / 1024) KiB of output after '\(line)' "
+          + "without a complete answer")
+    }
+    if StopRequest.isRequested { throw .interrupted(session: name, after: line) }
   }
 
   private func checkAlive(after line: String) throws(AdapterError) {
