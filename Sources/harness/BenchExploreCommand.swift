@@ -39,9 +39,7 @@ extension BenchCommand {
     func run() throws {
       let signals = Interrupt.endingAtOnce()
       defer { withExtendedLifetime(signals) {} }
-      let executable =
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        ?? CommandLine.arguments[0]
+      let executable = RunSetup.executable
       let ours = try explore(nil, steps: steps, seconds: nil)
       let theirs = try runPeer(executable, mutant: nil, steps: steps, seconds: nil)
       Output.print(

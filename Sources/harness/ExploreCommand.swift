@@ -207,27 +207,19 @@ struct ExploreCommand: ParsableCommand {
 /// the flag is atomic.
 final class Interrupt: @unchecked Sendable {
   private let flag = Atomic<Int32>(0)
-  private let sources: [any DispatchSourceSignal]
+  private var sources: [any DispatchSourceSignal] = []
 
   /// With `stopsWaits`, the first signal also ends the waits for SUT answers at once
   /// (`StopRequest`; `harness run`, whose steps may wait long). Explore stops between
   /// sequences instead: a step cut short there would read as a SUT failure.
   init(stopsWaits: Bool = false) {
-    sources = [SIGINT, SIGTERM].map { number in
-      signal(number, SIG_IGN)
-      return DispatchSource.makeSignalSource(signal: number, queue: .global())
-    }
-    for source in sources {
-      let number = Int32(source.handle)
-      source.setEventHandler { [unowned self] in
-        if stopsWaits { StopRequest.request() }
-        if flag.exchange(number, ordering: .relaxed) != 0 {
-          // A second signal: stop now, and take the SUT's processes along.
-          ChildProcess.killAll()
-          exit(128 + number)
-        }
+    sources = Self.handle([SIGINT, SIGTERM]) { [unowned self] number in
+      if stopsWaits { StopRequest.request() }
+      if flag.exchange(number, ordering: .relaxed) != 0 {
+        // A second signal: stop now, and take the SUT's processes along.
+        ChildProcess.killAll()
+        exit(128 + number)
       }
-      source.resume()
     }
   }
 
@@ -238,13 +230,21 @@ final class Interrupt: @unchecked Sendable {
   /// of their own, so the terminal's signal no longer reaches them). Returns the handlers, to
   /// keep alive for the command's life.
   static func endingAtOnce() -> [any DispatchSourceSignal] {
-    [SIGINT, SIGTERM].map { number in
+    handle([SIGINT, SIGTERM]) { number in
+      ChildProcess.killAll()
+      exit(128 + number)
+    }
+  }
+
+  /// Takes each signal of `numbers` from its default action and runs `body` with its number
+  /// when it comes (on a Dispatch queue). Returns the handlers, to keep alive while needed.
+  static func handle(
+    _ numbers: [Int32], _ body: @escaping @Sendable (Int32) -> Void
+  ) -> [any DispatchSourceSignal] {
+    numbers.map { number in
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
-        ChildProcess.killAll()
-        exit(128 + number)
-      }
+      source.setEventHandler { body(number) }
       source.resume()
       return source
     }

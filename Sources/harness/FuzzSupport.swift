@@ -144,16 +144,12 @@ enum FuzzProcess {
   /// SIGTERM (a CI job's timeout) passes on to the child running (libFuzzer, a build) before
   /// the harness ends, so that no fuzzer outlives it. Ctrl-C needs no help: the terminal sends
   /// it to the child as well. Returns the handler, to keep alive for the command's life.
-  static func forwardingTermination() -> any DispatchSourceSignal {
-    signal(SIGTERM, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
-    source.setEventHandler {
+  static func forwardingTermination() -> [any DispatchSourceSignal] {
+    Interrupt.handle([SIGTERM]) { number in
       let child = runningChild.load(ordering: .relaxed)
-      if child > 0 { kill(child, SIGTERM) }
-      exit(128 + SIGTERM)
+      if child > 0 { kill(child, number) }
+      exit(128 + number)
     }
-    source.resume()
-    return source
   }
 
   /// Runs `executable` with `arguments`; `echo` sees each line as it arrives. Only the last

@@ -48,16 +48,20 @@ enum RunSetup {
   /// The bundled simulator: this very executable, `simulate interactive --cluster {cluster}`,
   /// optionally serving a mutant.
   static func bundledSimulator(mutant: Mutant? = nil) -> SubprocessSUT {
-    let executable =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
     let extra = mutant.map { ["--mutant", $0.rawValue] } ?? []
     return SubprocessSUT(
       name: "user-rules-conformance reference simulator"
         + (mutant.map { " (mutant \($0.rawValue))" } ?? ""),
       cli: SUTDescription.CLI(
-        session: [executable, "simulate", "interactive", "--cluster", "{cluster}"] + extra),
+        session: [Self.executable, "simulate", "interactive", "--cluster", "{cluster}"] + extra),
       timeoutMilliseconds: 10_000, capabilities: ScenarioCatalog.allCapabilities)
+  }
+
+  /// This executable's path (the bundled simulator's sessions, and the benchmark's peer, run
+  /// it).
+  static var executable: String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
   }
 
   /// The mutant named on the command line, or a usage error listing the names.
