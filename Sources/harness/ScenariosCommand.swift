@@ -39,14 +39,15 @@ struct ScenariosCommand: ParsableCommand {
     var written = 0
     var impossible = 0
     for scenario in catalog.scenarios {
-      for action in ScenarioUpdater.impossibleActions(scenario) {
+      let review = ScenarioUpdater.review(scenario)
+      for action in review.impossible {
         Output.error(
           "\(scenarios)/\(scenario.path):\(action.line):1: error: the model cannot do this "
             + "[harness] step (\(action.problem)), so a run would blame the SUT for it")
         impossible += 1
       }
       let outcome = try refresh(
-        file: scenarios + "/" + scenario.path, text: ScenarioUpdater.updatedText(scenario),
+        file: scenarios + "/" + scenario.path, text: review.text,
         differences: { ScenarioUpdater.stale(scenario) })
       stale += outcome.stale
       written += outcome.written
@@ -100,7 +101,8 @@ extension ScenariosCommand {
         zip(have, want).enumerated().first { $0.element.0 != $0.element.1 }.map { $0.offset + 1 }
         ?? min(have.count, want.count)
       Output.error(
-        "\(file):\(max(1, line)):1: error: not in canonical form (run `harness scenarios --update`)")
+        "\(file):\(max(1, line)):1: error: not in canonical form "
+          + "(run `harness scenarios --update`)")
     }
     for difference in differences {
       Output.error(

@@ -278,10 +278,12 @@ package enum Regression {
   ) -> (path: String, text: String) {
     let lines = trace.steps.map { "\($0.session) \($0.scenarioStep.line)" }
     let id = "regressions/sut-error-" + hexHash(lines.joined(separator: "\n"))
-    let probe = trace.scenario(id: id, description: "-", rules: [], spec: "-")
+    // Pinned once; the header is then filled in from the expectations.
+    var scenario = ScenarioUpdater.pinned(
+      trace.scenario(id: id, description: "", rules: [], spec: ""))
     // The rule of the last command the model judged (a `[harness]` step has none).
     let rule =
-      ScenarioUpdater.pinned(probe).steps.reversed().lazy.compactMap { step -> RuleID? in
+      scenario.steps.reversed().lazy.compactMap { step -> RuleID? in
         switch step.expectation {
         case .ok(let rule, _)?, .error(let rule)?: rule
         default: nil
@@ -291,10 +293,10 @@ package enum Regression {
       "Found by harness explore (seed \(runSeed), episode seed \(episodeSeed)) against "
       + "\(sutName.isEmpty ? "a SUT" : sutName): the SUT failed at the last step: "
       + String(error.prefix(200))
-    let scenario = trace.scenario(
-      id: id, description: oneLine(description), rules: [rule],
-      spec: oneLine(RuleCatalogue.rule(rule)?.sourceText ?? "regression"))
-    return (id + ".scenario", ScenarioUpdater.updatedText(scenario))
+    scenario.description = oneLine(description)
+    scenario.rules = [rule]
+    scenario.spec = oneLine(RuleCatalogue.rule(rule)?.sourceText ?? "regression")
+    return (id + ".scenario", ScenarioWriter.render(scenario))
   }
 
   private static func oneLine(_ text: String) -> String {

@@ -9,15 +9,7 @@ package enum ScenarioUpdater {
   package static func pinned(
     _ scenario: Scenario, configuration: ModelConfiguration = ModelConfiguration()
   ) -> Scenario {
-    // Outcomes depend only on which key signed, so symbolic keys pin what RSA keys give.
-    var model = ModelWorkbench(
-      state: ClusterState(configuration: configuration), keys: .symbolic(scenario.keys),
-      verifier: .symbolic)
-    var result = scenario
-    for index in result.steps.indices {
-      result.steps[index].expectation = model.run(result.steps[index]).expectation
-    }
-    return result
+    runOnModel(scenario, configuration: configuration).pinned
   }
 
   /// The file text `--update` would write (the same as the file when it is up to date).
@@ -28,12 +20,36 @@ package enum ScenarioUpdater {
   /// `[harness]` steps the model cannot do (a file no step wrote, say), with the reason: the
   /// scenario itself is wrong, and a run would blame the SUT for it.
   package static func impossibleActions(_ scenario: Scenario) -> [(line: Int, problem: String)] {
+    runOnModel(scenario).impossible
+  }
+
+  /// `updatedText` and `impossibleActions` from one run of the model, for the lint.
+  package static func review(_ scenario: Scenario) -> (
+    text: String, impossible: [(line: Int, problem: String)]
+  ) {
+    let run = runOnModel(scenario)
+    return (ScenarioWriter.render(run.pinned), run.impossible)
+  }
+
+  /// Runs the scenario on the model: each step's expectation, and the `[harness]` steps it
+  /// could not do. Outcomes depend only on which key signed, so symbolic keys pin what RSA
+  /// keys give.
+  private static func runOnModel(
+    _ scenario: Scenario, configuration: ModelConfiguration = ModelConfiguration()
+  ) -> (pinned: Scenario, impossible: [(line: Int, problem: String)]) {
     var model = ModelWorkbench(
-      state: ClusterState(), keys: .symbolic(scenario.keys), verifier: .symbolic)
-    return scenario.steps.compactMap { step in
-      guard case .done(let problem?) = model.run(step) else { return nil }
-      return (step.lineNumber, problem)
+      state: ClusterState(configuration: configuration), keys: .symbolic(scenario.keys),
+      verifier: .symbolic)
+    var pinned = scenario
+    var impossible: [(line: Int, problem: String)] = []
+    for index in pinned.steps.indices {
+      let step = model.run(pinned.steps[index])
+      pinned.steps[index].expectation = step.expectation
+      if case .done(let problem?) = step {
+        impossible.append((pinned.steps[index].lineNumber, problem))
+      }
     }
+    return (pinned, impossible)
   }
 
   /// Steps whose pinned expectation differs from the model's: (line, pinned, model).
