@@ -1,12 +1,13 @@
 import ArgumentParser
+import Conformance
 import Glibc
 
 /// The harness's own files (reports, regressions, updated scenarios, SUT descriptions): made
 /// with plain POSIX calls, so that a failure names the path and the system's reason
 /// (`strerror`), not a Foundation error dump.
 ///
-/// A file is written to a temporary file beside it and renamed over it, so a reader sees the
-/// old file or the new one; a symbolic link is written through, not replaced.
+/// A file is replaced atomically (`AtomicFile`); a symbolic link is written through, not
+/// replaced.
 enum OutputFiles {
   /// Why a file or folder could not be made.
   struct Failure: Error, CustomStringConvertible {
@@ -68,26 +69,10 @@ enum OutputFiles {
   static func write(_ text: String, to path: String) throws(Failure) {
     // Through a symbolic link, to its target.
     let target = resolvedPath(path)
-    let temporary = target + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else {
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        unlink(temporary)
-        throw Failure(path: path, reason: reason)
-      }
-      written += count
-    }
-    guard close(fd) == 0, rename(temporary, target) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw Failure(path: path, reason: reason)
+    do {
+      try AtomicFile.replace(target, with: Array(text.utf8), temporary: target + ".tmp-\(getpid())")
+    } catch {
+      throw Failure(path: path, reason: error.reason)
     }
   }
 

@@ -82,25 +82,12 @@ package final class ClusterStore {
   }
 
   private func save(_ state: ClusterState) throws(ClusterStoreError) {
-    let temporary = directory + "/.state.json.\(getpid())"
     let bytes = state.snapshot.compactBytes + [UInt8(ascii: "\n")]
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw ClusterStoreError(path: temporary, problem: String(cString: strerror(errno)))
-    }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else {
-        close(fd)
-        throw ClusterStoreError(path: temporary, problem: String(cString: strerror(errno)))
-      }
-      written += count
-    }
-    close(fd)
-    guard rename(temporary, statePath) == 0 else {
-      throw ClusterStoreError(path: statePath, problem: String(cString: strerror(errno)))
+    do {
+      try AtomicFile.replace(
+        statePath, with: bytes, temporary: directory + "/.state.json.\(getpid())")
+    } catch {
+      throw ClusterStoreError(path: error.path, problem: error.reason)
     }
     cache = FileStamp(path: statePath).map { ($0, state) }
   }
